@@ -1,0 +1,116 @@
+"""Business-day arithmetic over a public-holiday calendar.
+
+`bd(a, b)` counts business days d with a < d <= b (counting back, negative, when
+b < a) and
+`add_bd(d, n)` finds the n-th business day after d (before d when n < 0). Both
+are exact for any span: weekdays are counted by formula and holidays by bisection
+over a sorted list, so a long span costs no more than a short one.
+"""
+
+from __future__ import annotations
+
+from bisect import bisect_right
+from datetime import date, timedelta
+from functools import lru_cache
+
+import holidays
+
+from recruiter_kit.policy import Policy
+
+_WEEK = 7
+
+
+def _weekdays_through(day: date) -> int:
+    """Number of Monday–Friday dates from a fixed epoch Monday up to and including `day`."""
+    ordinal = day.toordinal() - 1  # date(1, 1, 1) is a Monday: ordinal 1 → index 0
+    weeks, rest = divmod(ordinal + 1, _WEEK)
+    return weeks * 5 + min(rest, 5)
+
+
+class BusinessCalendar:
+    """Monday–Friday, less the public holidays of one country (and subdivision)."""
+
+    def __init__(
+        self,
+        country: str = "US",
+        subdivision: str | None = None,
+        *,
+        first_year: int = 1990,
+        last_year: int = 2075,
+    ) -> None:
+        self.country = country
+        self.subdivision = subdivision
+        self._first_year = first_year
+        self._last_year = last_year
+        calendar = holidays.country_holidays(
+            country, subdiv=subdivision, years=range(first_year, last_year + 1)
+        )
+        # Holidays falling on a weekend are not business days anyway; keep only
+        # the weekday ones so the weekday count and the holiday count never overlap.
+        self._holidays: list[date] = sorted(d for d in calendar if d.weekday() < 5)
+        self._holiday_set = frozenset(self._holidays)
+
+    @classmethod
+    def for_policy(cls, policy: Policy) -> BusinessCalendar:
+        """The calendar a policy names (cached: building one reads decades of holidays)."""
+        return _calendar_for(policy.holiday_country, policy.holiday_subdivision)
+
+    def _check_range(self, day: date) -> None:
+        if not self._first_year <= day.year <= self._last_year:
+            raise ValueError(
+                f"date {day.isoformat()} is outside the holiday calendar "
+                f"({self._first_year}–{self._last_year})"
+            )
+
+    def is_holiday(self, day: date) -> bool:
+        """True when `day` is a public holiday on a weekday."""
+        self._check_range(day)
+        return day in self._holiday_set
+
+    def is_business_day(self, day: date) -> bool:
+        """True for Monday–Friday dates that are not public holidays."""
+        return day.weekday() < 5 and not self.is_holiday(day)
+
+    def _business_days_through(self, day: date) -> int:
+        self._check_range(day)
+        return _weekdays_through(day) - bisect_right(self._holidays, day)
+
+    def bd(self, start: date, end: date) -> int:
+        """Business days d with start < d <= end; when end < start, minus those end <= d < start.
+
+        Counting back this way makes `bd(d, add_bd(d, n)) == n` for every d and n.
+        """
+        if end < start:
+            day = timedelta(days=1)
+            return self._business_days_through(end - day) - self._business_days_through(start - day)
+        return self._business_days_through(end) - self._business_days_through(start)
+
+    def add_bd(self, day: date, count: int) -> date:
+        """The `count`-th business day after `day` (before it when `count` is negative).
+
+        `add_bd(d, 0)` is `d` itself, business day or not.
+        """
+        step = timedelta(days=1 if count > 0 else -1)
+        remaining = abs(count)
+        # Jump whole weeks first (5 weekdays each), then walk the rest day by day,
+        # correcting for holidays the jump skipped over.
+        current = day
+        while remaining > 0:
+            weeks = (remaining - 1) // 5
+            if weeks:
+                target = current + step * (weeks * _WEEK)
+                if count > 0:  # business days d with current < d <= target
+                    remaining -= self.bd(current, target)
+                else:  # business days d with target <= d < current
+                    remaining -= self.bd(target + step, current + step)
+                current = target
+                continue
+            current += step
+            if self.is_business_day(current):
+                remaining -= 1
+        return current
+
+
+@lru_cache(maxsize=16)
+def _calendar_for(country: str, subdivision: str | None) -> BusinessCalendar:
+    return BusinessCalendar(country, subdivision)

@@ -1,0 +1,31 @@
+"""The recruiter-kit data model (SQLAlchemy 2, typed; no web or CLI imports)."""
+
+from recruiter_kit.models.base import Base, UTCDateTime, utcnow
+from recruiter_kit.models.entities import (
+    Candidate,
+    Communication,
+    Employer,
+    EmployerContact,
+    HistoryEntry,
+    Interview,
+    PolicySetting,
+    RefCounter,
+    User,
+    interview_interviewers,
+)
+
+__all__ = [
+    "Base",
+    "Candidate",
+    "Communication",
+    "Employer",
+    "EmployerContact",
+    "HistoryEntry",
+    "Interview",
+    "PolicySetting",
+    "RefCounter",
+    "UTCDateTime",
+    "User",
+    "interview_interviewers",
+    "utcnow",
+]
