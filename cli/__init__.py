@@ -1,0 +1,1 @@
+"""The `recruiter-kit` command line (installed as `recruiter_kit.cli`)."""
