@@ -1,0 +1,184 @@
+"""Candidates: adding, finding, moving through the pipeline, archiving."""
+
+from __future__ import annotations
+
+from collections.abc import Sequence
+from dataclasses import dataclass
+
+from sqlalchemy import Select, func, or_, select
+from sqlalchemy.orm import Session, selectinload
+
+from recruiter_kit.enums import Stage
+from recruiter_kit.models import Candidate, HistoryEntry, Interview, User
+from recruiter_kit.services.errors import ConflictError, DuplicateError, NotFoundError
+from recruiter_kit.services.history import record_change
+from recruiter_kit.services.refs import allocate_ref
+from recruiter_kit.services.validation import check_email, check_timezone, require_text
+
+
+@dataclass(frozen=True, slots=True)
+class CandidateFilter:
+    """Which candidates a listing shows."""
+
+    recruiter: str | None = None  # email
+    stage: Stage | None = None
+    search: str | None = None  # part of the name, email or ref
+    include_archived: bool = False
+
+
+def add_candidate(
+    session: Session,
+    *,
+    name: str,
+    ref: str | None = None,
+    email: str | None = None,
+    phone: str | None = None,
+    mailing_address: str | None = None,
+    timezone: str | None = None,
+    recruiter: str | None = None,
+    stage: Stage = Stage.SOURCED,
+    notes: str | None = None,
+    changed_by: str,
+) -> Candidate:
+    """Create a candidate (with a generated ref unless one is given) and log its first stage."""
+    label = f"candidate {ref}" if ref else "new candidate"
+    name = require_text(name, label, "name")
+    if ref is not None:
+        ref = require_text(ref, label, "ref")
+        if session.scalar(select(Candidate.id).where(Candidate.ref == ref)) is not None:
+            raise DuplicateError(f"candidate {ref}: a candidate with this ref already exists")
+    candidate = Candidate(
+        ref=ref or allocate_ref(session, Candidate),
+        name=name,
+        email=check_email(email, label) if email else None,
+        phone=phone or None,
+        mailing_address=mailing_address or None,
+        timezone=check_timezone(timezone, label) if timezone else None,
+        recruiter=find_recruiter(session, recruiter, label) if recruiter else None,
+        stage=stage,
+        notes=notes or None,
+    )
+    session.add(candidate)
+    session.flush()
+    record_change(
+        session,
+        candidate_id=candidate.id,
+        field="stage",
+        from_value=None,
+        to_value=stage.value,
+        changed_by=changed_by,
+    )
+    return candidate
+
+
+def find_recruiter(session: Session, email: str, record: str) -> User:
+    """The user a candidate is assigned to, by email."""
+    user = session.scalar(select(User).where(User.email == email.strip().lower()))
+    if user is None:
+        raise NotFoundError(
+            f"{record}: field 'recruiter': no user with email {email!r} "
+            "(create one with `recruiter-kit users add`)"
+        )
+    return user
+
+
+def get_candidate(session: Session, ref: str) -> Candidate:
+    """The candidate with this ref, with interviews and recruiter loaded."""
+    candidate = session.scalar(
+        select(Candidate)
+        .where(Candidate.ref == ref)
+        .options(
+            selectinload(Candidate.recruiter),
+            selectinload(Candidate.interviews).selectinload(Interview.employer),
+        )
+    )
+    if candidate is None:
+        raise NotFoundError(f"no candidate with ref {ref!r}")
+    return candidate
+
+
+def list_candidates(
+    session: Session, filters: CandidateFilter | None = None
+) -> Sequence[Candidate]:
+    """Candidates matching `filters`, by name."""
+    return session.scalars(_filtered(select(Candidate), filters or CandidateFilter())).all()
+
+
+def _filtered(
+    query: Select[tuple[Candidate]], filters: CandidateFilter
+) -> Select[tuple[Candidate]]:
+    query = query.options(selectinload(Candidate.recruiter)).order_by(Candidate.name, Candidate.ref)
+    if not filters.include_archived:
+        query = query.where(Candidate.archived.is_(False))
+    if filters.stage is not None:
+        query = query.where(Candidate.stage == filters.stage)
+    if filters.recruiter:
+        query = query.join(Candidate.recruiter).where(
+            User.email == filters.recruiter.strip().lower()
+        )
+    if filters.search:
+        pattern = f"%{filters.search.strip().lower()}%"
+        query = query.where(
+            or_(
+                func.lower(Candidate.name).like(pattern),
+                func.lower(Candidate.email).like(pattern),
+                func.lower(Candidate.ref).like(pattern),
+            )
+        )
+    return query
+
+
+def move_stage(
+    session: Session,
+    ref: str,
+    stage: Stage,
+    *,
+    changed_by: str,
+    expected_version: int | None = None,
+) -> Candidate:
+    """Move a candidate to `stage` and record the change in the history."""
+    candidate = get_candidate(session, ref)
+    _check_version(candidate, expected_version)
+    if candidate.stage == stage:
+        return candidate
+    previous = candidate.stage
+    candidate.stage = stage
+    session.flush()
+    record_change(
+        session,
+        candidate_id=candidate.id,
+        field="stage",
+        from_value=previous.value,
+        to_value=stage.value,
+        changed_by=changed_by,
+    )
+    return candidate
+
+
+def set_archived(
+    session: Session, ref: str, archived: bool = True, *, expected_version: int | None = None
+) -> Candidate:
+    """Archive (hide from lists and reports) or restore a candidate."""
+    candidate = get_candidate(session, ref)
+    _check_version(candidate, expected_version)
+    candidate.archived = archived
+    session.flush()
+    return candidate
+
+
+def candidate_history(session: Session, candidate: Candidate) -> Sequence[HistoryEntry]:
+    """Every recorded stage and outcome change of a candidate, oldest first."""
+    return session.scalars(
+        select(HistoryEntry)
+        .where(HistoryEntry.candidate_id == candidate.id)
+        .order_by(HistoryEntry.changed_at, HistoryEntry.id)
+    ).all()
+
+
+def _check_version(candidate: Candidate, expected_version: int | None) -> None:
+    # The web form carries the version it was rendered from: a stale form must not win.
+    if expected_version is not None and candidate.version_id != expected_version:
+        raise ConflictError(
+            f"candidate {candidate.ref} was changed by someone else "
+            f"(version {candidate.version_id}, you had {expected_version}): reload and retry"
+        )

@@ -1,0 +1,215 @@
+"""Interviews, their outcomes, and the communications logged against them."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+from datetime import date, datetime, timedelta
+
+from sqlalchemy import select
+from sqlalchemy.orm import Session, selectinload
+
+from recruiter_kit.enums import (
+    Channel,
+    CommunicationKind,
+    ContactPreference,
+    InterviewFormat,
+    Outcome,
+)
+from recruiter_kit.models import Communication, Employer, EmployerContact, Interview, utcnow
+from recruiter_kit.services.candidates import get_candidate
+from recruiter_kit.services.errors import (
+    ConflictError,
+    DuplicateError,
+    NotFoundError,
+    ValidationError,
+)
+from recruiter_kit.services.history import record_change
+from recruiter_kit.services.refs import allocate_ref
+from recruiter_kit.services.validation import require_text
+
+
+@dataclass(frozen=True, slots=True)
+class Interviewer:
+    """A person the candidate met at the interview."""
+
+    name: str
+    title: str | None = None
+    email: str | None = None
+
+
+def get_or_create_employer(session: Session, name: str) -> Employer:
+    """The employer called `name`, created (with a generated ref) if new."""
+    employer = session.scalar(select(Employer).where(Employer.name == name))
+    if employer is None:
+        employer = Employer(ref=allocate_ref(session, Employer), name=name)
+        session.add(employer)
+        session.flush()
+    return employer
+
+
+def add_interview(
+    session: Session,
+    *,
+    candidate_ref: str,
+    company: str,
+    position: str,
+    starts_at: datetime,
+    ends_at: datetime | None = None,
+    ref: str | None = None,
+    round: int = 1,
+    format: InterviewFormat = InterviewFormat.ONSITE,
+    interviewers: tuple[Interviewer, ...] = (),
+    decision_by: date | None = None,
+    timeline_asked: bool = False,
+    contact_preference: ContactPreference = ContactPreference.NONE,
+    notes: str | None = None,
+    changed_by: str,
+) -> Interview:
+    """Schedule (or record) an interview for a candidate."""
+    label = f"interview {ref}" if ref else f"new interview of candidate {candidate_ref}"
+    candidate = get_candidate(session, candidate_ref)
+    company = require_text(company, label, "company")
+    position = require_text(position, label, "position")
+    if ref is not None:
+        ref = require_text(ref, label, "ref")
+        if session.scalar(select(Interview.id).where(Interview.ref == ref)) is not None:
+            raise DuplicateError(f"interview {ref}: an interview with this ref already exists")
+    if ends_at is not None and ends_at <= starts_at:
+        raise ValidationError(label, "ends_at", "must be after starts_at")
+    if round < 1:
+        raise ValidationError(label, "round", "must be 1 or more")
+    employer = get_or_create_employer(session, company)
+    interview = Interview(
+        ref=ref or allocate_ref(session, Interview),
+        candidate=candidate,
+        employer=employer,
+        position=position,
+        round=round,
+        starts_at=starts_at,
+        ends_at=ends_at,
+        format=format,
+        decision_by=decision_by,
+        timeline_asked=timeline_asked,
+        contact_preference=contact_preference,
+        outcome=Outcome.PENDING,
+        notes=notes or None,
+        interviewers=[_contact(session, employer, person) for person in interviewers],
+    )
+    session.add(interview)
+    session.flush()
+    record_change(
+        session,
+        candidate_id=candidate.id,
+        interview_id=interview.id,
+        field="outcome",
+        from_value=None,
+        to_value=Outcome.PENDING.value,
+        changed_by=changed_by,
+    )
+    return interview
+
+
+def _contact(session: Session, employer: Employer, person: Interviewer) -> EmployerContact:
+    contact = session.scalar(
+        select(EmployerContact).where(
+            EmployerContact.employer_id == employer.id, EmployerContact.name == person.name
+        )
+    )
+    if contact is None:
+        contact = EmployerContact(employer=employer, name=person.name)
+        session.add(contact)
+    contact.title = person.title or contact.title
+    contact.email = person.email or contact.email
+    return contact
+
+
+def get_interview(session: Session, ref: str) -> Interview:
+    """The interview with this ref, with its candidate, employer and communications."""
+    interview = session.scalar(
+        select(Interview)
+        .where(Interview.ref == ref)
+        .options(
+            selectinload(Interview.candidate),
+            selectinload(Interview.employer),
+            selectinload(Interview.interviewers),
+            selectinload(Interview.communications),
+        )
+    )
+    if interview is None:
+        raise NotFoundError(f"no interview with ref {ref!r}")
+    return interview
+
+
+def set_outcome(
+    session: Session,
+    ref: str,
+    outcome: Outcome,
+    *,
+    at: datetime | None = None,
+    changed_by: str,
+    expected_version: int | None = None,
+) -> Interview:
+    """Record the employer's decision (or the candidate's withdrawal) and log the change."""
+    interview = get_interview(session, ref)
+    if expected_version is not None and interview.version_id != expected_version:
+        raise ConflictError(
+            f"interview {ref} was changed by someone else "
+            f"(version {interview.version_id}, you had {expected_version}): reload and retry"
+        )
+    if interview.outcome == outcome:
+        return interview
+    moment = at or utcnow()
+    if outcome.is_final and moment < interview.starts_at:
+        raise ValidationError(f"interview {ref}", "outcome_at", "is before the interview started")
+    previous = interview.outcome
+    interview.outcome = outcome
+    interview.outcome_at = moment if outcome.is_final else None
+    session.flush()
+    record_change(
+        session,
+        candidate_id=interview.candidate_id,
+        interview_id=interview.id,
+        field="outcome",
+        from_value=previous.value,
+        to_value=outcome.value,
+        changed_by=changed_by,
+        changed_at=moment,
+    )
+    return interview
+
+
+def log_communication(
+    session: Session,
+    interview_ref: str,
+    kind: CommunicationKind,
+    *,
+    at: datetime,
+    channel: Channel | None = None,
+    arrived_on: date | None = None,
+    summary: str | None = None,
+    body: str | None = None,
+) -> Communication:
+    """Record a communication about an interview (a thank-you, a follow-up, a reply...)."""
+    interview = get_interview(session, interview_ref)
+    label = f"interview {interview_ref}"
+    channel = channel or kind.default_channel
+    if channel is None:
+        raise ValidationError(label, "channel", f"a {kind.value} needs a channel (email, phone…)")
+    if arrived_on is not None:
+        if kind is not CommunicationKind.THANK_YOU_NOTE:
+            raise ValidationError(label, "arrived_on", "only a handwritten note has an arrival")
+        if arrived_on < at.date() - timedelta(days=1):
+            raise ValidationError(label, "arrived_on", "is before the note was mailed")
+    communication = Communication(
+        ref=allocate_ref(session, Communication),
+        interview=interview,
+        kind=kind,
+        channel=channel,
+        at=at,
+        arrived_on=arrived_on,
+        summary=summary or None,
+        body=body or None,
+    )
+    session.add(communication)
+    session.flush()
+    return communication

@@ -1,0 +1,52 @@
+"""Reading and changing the agency's follow-up policy."""
+
+from __future__ import annotations
+
+from typing import Any
+
+from sqlalchemy import delete, select
+from sqlalchemy.orm import Session
+
+from recruiter_kit.models import PolicySetting
+from recruiter_kit.policy import DEFAULT_POLICY, Policy, PolicyError, parse_setting
+from recruiter_kit.services.errors import ValidationError
+
+
+def load_policy(session: Session) -> Policy:
+    """The policy in force: the defaults with the stored settings applied."""
+    stored = {row.name: row.value for row in session.scalars(select(PolicySetting))}
+    try:
+        return DEFAULT_POLICY.with_settings(stored)
+    except PolicyError as error:  # e.g. a setting dropped by a newer version
+        raise ValidationError("policy", None, str(error)) from None
+
+
+def stored_settings(session: Session) -> dict[str, Any]:
+    """The settings that differ from the defaults, typed, by name."""
+    return {
+        row.name: parse_setting(row.name, row.value)
+        for row in session.scalars(select(PolicySetting).order_by(PolicySetting.name))
+    }
+
+
+def set_policy(session: Session, settings: dict[str, Any]) -> Policy:
+    """Change settings (name → value or text); all are validated together before any is kept."""
+    current = load_policy(session)
+    try:
+        updated = current.with_settings(settings)
+    except PolicyError as error:
+        raise ValidationError(None, None, str(error)) from None
+    for name in settings:
+        value = getattr(updated, name)
+        if value == getattr(DEFAULT_POLICY, name):
+            session.execute(delete(PolicySetting).where(PolicySetting.name == name))
+        else:
+            session.merge(PolicySetting(name=name, value=None if value is None else str(value)))
+    session.flush()
+    return updated
+
+
+def reset_policy(session: Session) -> Policy:
+    """Return every setting to its default."""
+    session.execute(delete(PolicySetting))
+    return DEFAULT_POLICY

@@ -1,0 +1,67 @@
+"""Accounts of the agency's recruiters and administrators."""
+
+from __future__ import annotations
+
+from collections.abc import Sequence
+
+from sqlalchemy import select
+from sqlalchemy.orm import Session
+from werkzeug.security import check_password_hash, generate_password_hash
+
+from recruiter_kit.enums import Role
+from recruiter_kit.models import User
+from recruiter_kit.services.errors import DuplicateError, NotFoundError, ValidationError
+from recruiter_kit.services.validation import check_email
+
+MIN_PASSWORD_LENGTH = 8
+
+
+def add_user(
+    session: Session,
+    email: str,
+    *,
+    name: str = "",
+    role: Role = Role.RECRUITER,
+    password: str | None = None,
+) -> User:
+    """Create an account; `password` (if given) is stored only as a salted hash."""
+    email = check_email(email, f"user {email!r}").lower()
+    if session.scalar(select(User.id).where(User.email == email)) is not None:
+        raise DuplicateError(f"user {email}: an account with this email already exists")
+    user = User(email=email, name=name.strip(), role=role, active=True)
+    if password is not None:
+        set_password(user, password)
+    session.add(user)
+    session.flush()
+    return user
+
+
+def set_password(user: User, password: str) -> None:
+    """Replace the user's password hash."""
+    if len(password) < MIN_PASSWORD_LENGTH:
+        raise ValidationError(
+            f"user {user.email}",
+            "password",
+            f"must be at least {MIN_PASSWORD_LENGTH} characters",
+        )
+    user.password_hash = generate_password_hash(password)
+
+
+def verify_password(user: User, password: str) -> bool:
+    """True when `password` matches the stored hash of an active account."""
+    return bool(user.active and user.password_hash) and check_password_hash(
+        user.password_hash or "", password
+    )
+
+
+def get_user(session: Session, email: str) -> User:
+    """The account with this email (case-insensitive)."""
+    user = session.scalar(select(User).where(User.email == email.strip().lower()))
+    if user is None:
+        raise NotFoundError(f"no user with email {email!r}")
+    return user
+
+
+def list_users(session: Session) -> Sequence[User]:
+    """All accounts, by email."""
+    return session.scalars(select(User).order_by(User.email)).all()
