@@ -1,1 +1,7 @@
-"""The `recruiter-kit` command line (installed as `recruiter_kit.cli`)."""
+"""The `recruiter-kit` command line: thin adapters over `recruiter_kit.services`."""
+
+from __future__ import annotations
+
+from recruiter_kit.cli.app import main
+
+__all__ = ["main"]

@@ -50,6 +50,7 @@ class ReportFilter:
     statuses: frozenset[Status] = frozenset()  # empty: all
     recruiter: str | None = None  # the recruiter's email
     candidate: str | None = None  # a candidate ref
+    interview: str | None = None  # an interview ref
     due_within_days: int | None = None  # something due or overdue by today + N days
     include_archived: bool = False
 
@@ -127,6 +128,9 @@ def _candidate_scope(query: Select[Any], filters: ReportFilter) -> Select[Any]:
         query = query.where(Candidate.archived.is_(False))
     if filters.candidate:
         query = query.where(Candidate.ref == filters.candidate)
+    if filters.interview:
+        interview = select(Interview.candidate_id).where(Interview.ref == filters.interview)
+        query = query.where(Candidate.id.in_(interview.scalar_subquery()))
     if filters.recruiter:
         recruiter = select(User.id).where(User.email == filters.recruiter.strip().lower())
         query = query.where(Candidate.recruiter_id.in_(recruiter.scalar_subquery()))
@@ -209,6 +213,8 @@ def _load_communications(
 
 
 def _selected(row: ReportRow, filters: ReportFilter, as_of: datetime, policy: Policy) -> bool:
+    if filters.interview and row.interview_ref != filters.interview:
+        return False
     if filters.statuses and row.status not in filters.statuses:
         return False
     if filters.due_within_days is not None:

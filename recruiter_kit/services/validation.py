@@ -76,3 +76,13 @@ def require_text(value: str | None, record: str | None, field: str) -> str:
     if value is None or not value.strip():
         raise ValidationError(record, field, "is required")
     return value.strip()
+
+
+def localise(moment: datetime, timezone: str) -> datetime:
+    """`moment` if it is aware, else the same wall-clock time in `timezone`."""
+    return moment if moment.tzinfo is not None else moment.replace(tzinfo=zone(timezone))
+
+
+def in_zone(moment: datetime | None, timezone: str) -> datetime | None:
+    """An aware `moment` shown in `timezone` (None stays None)."""
+    return None if moment is None else moment.astimezone(zone(timezone))

@@ -1,0 +1,79 @@
+"""The root command: database selection, error handling, and the command groups."""
+
+from __future__ import annotations
+
+from typing import Any
+
+import click
+from sqlalchemy.orm.exc import StaleDataError
+
+from recruiter_kit import __version__
+from recruiter_kit.cli.context import AppContext
+from recruiter_kit.config import DATABASE_URL_ENV
+from recruiter_kit.db import SchemaError
+from recruiter_kit.services.errors import RecruiterKitError
+
+
+class RecruiterKitGroup(click.Group):
+    """A group that turns errors a user can cause into one clear line and exit code 1."""
+
+    def invoke(self, ctx: click.Context) -> Any:
+        try:
+            return super().invoke(ctx)
+        except (RecruiterKitError, SchemaError) as error:
+            raise click.ClickException(str(error)) from None
+        except StaleDataError:
+            raise click.ClickException(
+                "the record was changed by someone else while this command ran: try again"
+            ) from None
+
+
+@click.group(cls=RecruiterKitGroup, context_settings={"help_option_names": ["-h", "--help"]})
+@click.option(
+    "--database-url",
+    metavar="URL",
+    help=f"SQLAlchemy database URL (default: ${DATABASE_URL_ENV}, else a SQLite file "
+    "in your user data directory).",
+)
+@click.version_option(__version__, prog_name="recruiter-kit")
+@click.pass_context
+def main(ctx: click.Context, database_url: str | None) -> None:
+    """Track interview candidates and coach their follow-ups.
+
+    Every command works on one database: the embedded SQLite file by default,
+    or PostgreSQL with --database-url postgresql://user@host/dbname.
+
+    \b
+    Example:
+      recruiter-kit demo --candidates 200
+      recruiter-kit report --status overdue
+    """
+    ctx.obj = AppContext(database_url)
+    ctx.call_on_close(ctx.obj.close)
+
+
+def _register() -> None:
+    from recruiter_kit.cli import (
+        candidates,
+        db,
+        demo,
+        interchange,
+        interviews,
+        policy,
+        report,
+        users,
+    )
+
+    main.add_command(db.db)
+    main.add_command(interchange.import_command)
+    main.add_command(interchange.export_command)
+    main.add_command(candidates.candidates)
+    main.add_command(interviews.interviews)
+    main.add_command(interviews.log)
+    main.add_command(report.report)
+    main.add_command(demo.demo)
+    main.add_command(policy.policy)
+    main.add_command(users.users)
+
+
+_register()

@@ -1,0 +1,45 @@
+"""What every command shares: the database, chosen once per invocation."""
+
+from __future__ import annotations
+
+import getpass
+from collections.abc import Iterator
+from contextlib import contextmanager
+
+from sqlalchemy import Engine
+from sqlalchemy.orm import Session
+
+from recruiter_kit.config import resolve_database_url
+from recruiter_kit.db import create_db_engine, ensure_schema, session_factory, transaction
+
+
+class AppContext:
+    """The database URL, and an engine created on first use."""
+
+    def __init__(self, database_url: str | None) -> None:
+        self.database_url = resolve_database_url(database_url)
+        self._engine: Engine | None = None
+
+    @property
+    def engine(self) -> Engine:
+        """The engine (created lazily so `--help` never touches the database)."""
+        if self._engine is None:
+            self._engine = create_db_engine(self.database_url)
+        return self._engine
+
+    @contextmanager
+    def session(self) -> Iterator[Session]:
+        """A transaction on a current schema: committed on success, rolled back on error."""
+        ensure_schema(self.engine)
+        with transaction(session_factory(self.engine)) as session:
+            yield session
+
+    @property
+    def actor(self) -> str:
+        """Who history entries written by this command are attributed to."""
+        return f"cli:{getpass.getuser()}"
+
+    def close(self) -> None:
+        """Release the engine's connections."""
+        if self._engine is not None:
+            self._engine.dispose()

@@ -1,0 +1,108 @@
+"""`recruiter-kit import` and `recruiter-kit export`: the recruiter-kit/1 format and CSV."""
+
+from __future__ import annotations
+
+import sys
+from contextlib import ExitStack
+from pathlib import Path
+from typing import IO, Any
+
+import click
+
+from recruiter_kit.cli.context import AppContext
+from recruiter_kit.cli.output import progress_reporter
+from recruiter_kit.services import csv_io, interchange
+
+
+@click.command("import")
+@click.argument("file", type=click.Path(exists=True, dir_okay=False, path_type=Path))
+@click.option(
+    "--apply-policy",
+    is_flag=True,
+    help="Also apply the policy settings stored in a JSON file.",
+)
+@click.pass_obj
+def import_command(app: AppContext, file: Path, apply_policy: bool) -> None:
+    """Import candidates from a recruiter-kit/1 JSON file or a candidates CSV.
+
+    Records are matched by ref: importing the same file twice changes nothing.
+    A file with any invalid record is rejected whole and nothing is written.
+
+    \b
+    Example:
+      recruiter-kit import agency.json
+      recruiter-kit import candidates.csv
+    """
+    is_csv = file.suffix.lower() == ".csv"
+    with ExitStack() as stack:
+        stream = stack.enter_context(file.open(encoding="utf-8-sig", newline=""))
+        session = stack.enter_context(app.session())
+        if is_csv:
+            summary = csv_io.import_candidates_csv(session, stream, changed_by=app.actor)
+        else:
+            document = interchange.load_document(stream)
+            total = len(document.get("candidates") or [])
+            bar = stack.enter_context(progress_reporter("Importing", total))
+            summary = interchange.import_document(
+                session,
+                document,
+                changed_by=app.actor,
+                apply_policy=apply_policy,
+                progress=bar.update,
+            )
+    click.echo(f"Imported {file.name}: {summary}")
+
+
+@click.command("export")
+@click.option(
+    "--format",
+    "output_format",
+    type=click.Choice(["json", "csv"]),
+    default="json",
+    show_default=True,
+    help="recruiter-kit/1 JSON (everything), or CSV (one table).",
+)
+@click.option(
+    "--table",
+    type=click.Choice(["candidates", "interviews"]),
+    default="candidates",
+    show_default=True,
+    help="With --format csv: which table to write.",
+)
+@click.option(
+    "--output",
+    type=click.Path(dir_okay=False, writable=True, path_type=Path),
+    help="Write to FILE instead of standard output.",
+)
+@click.option("--exclude-archived", is_flag=True, help="Leave archived candidates out.")
+@click.pass_obj
+def export_command(
+    app: AppContext,
+    output_format: str,
+    table: str,
+    output: Path | None,
+    exclude_archived: bool,
+) -> None:
+    """Export the agency's data (to standard output unless --output is given).
+
+    \b
+    Example:
+      recruiter-kit export --output agency.json
+      recruiter-kit export --format csv --table interviews --output interviews.csv
+    """
+    with ExitStack() as stack:
+        session = stack.enter_context(app.session())
+        stream: IO[Any] = (
+            stack.enter_context(output.open("w", encoding="utf-8", newline=""))
+            if output
+            else sys.stdout
+        )
+        if output_format == "json":
+            document = interchange.export_document(session, include_archived=not exclude_archived)
+            interchange.dump_document(document, stream)
+        elif table == "interviews":
+            csv_io.export_interviews_csv(session, stream)
+        else:
+            csv_io.export_candidates_csv(session, stream)
+    if output:
+        click.echo(f"Wrote {output}", err=True)

@@ -1,0 +1,102 @@
+"""Output shared by the commands: the --format option, tables, JSON and safe CSV."""
+
+from __future__ import annotations
+
+import csv
+import json
+import sys
+from collections.abc import Callable, Iterable, Sequence
+from datetime import date, datetime
+from enum import Enum
+from typing import Any, TypeVar
+
+import click
+
+from recruiter_kit.services.spreadsheet import safe_cell
+
+F = TypeVar("F", bound=Callable[..., Any])
+
+STATUS_COLOURS = {
+    "violation": "red",
+    "overdue": "red",
+    "due": "yellow",
+    "warning": "yellow",
+    "ok": "green",
+    "scheduled": "cyan",
+    "closed": "bright_black",
+}
+
+
+def format_option(*choices: str, default: str = "table") -> Callable[[F], F]:
+    """The shared `--format` option."""
+    return click.option(
+        "--format",
+        "output_format",
+        type=click.Choice(choices),
+        default=default,
+        show_default=True,
+        help="Output format: a table for people, json or csv for programs and spreadsheets.",
+    )
+
+
+def _plain(value: Any) -> Any:
+    if isinstance(value, Enum):
+        return value.value
+    if isinstance(value, datetime | date):
+        return value.isoformat()
+    return value
+
+
+def echo_json(data: Any) -> None:
+    """Print `data` as indented JSON."""
+    click.echo(json.dumps(data, indent=2, ensure_ascii=False, default=_plain))
+
+
+def write_csv(header: Sequence[str], rows: Iterable[Sequence[Any]], stream: Any = None) -> None:
+    """Write a CSV with every cell neutralised for spreadsheets."""
+    writer = csv.writer(stream or sys.stdout, lineterminator="\n")
+    writer.writerow(header)
+    for row in rows:
+        writer.writerow([safe_cell(_plain(cell)) for cell in row])
+
+
+def echo_table(
+    header: Sequence[str],
+    rows: Iterable[Sequence[Any]],
+    *,
+    colour_column: int | None = None,
+    max_width: int = 60,
+) -> None:
+    """Print an aligned text table; the `colour_column` is coloured by status on a terminal."""
+    cells = [[_cell_text(_plain(value), max_width) for value in row] for row in rows]
+    widths = [len(title) for title in header]
+    for row in cells:
+        widths = [max(width, len(value)) for width, value in zip(widths, row, strict=True)]
+    titles = zip(header, widths, strict=True)
+    click.echo("  ".join(title.upper().ljust(width) for title, width in titles))
+    for row in cells:
+        parts = []
+        for index, (value, width) in enumerate(zip(row, widths, strict=True)):
+            text = value.ljust(width)
+            if index == colour_column and value in STATUS_COLOURS:
+                text = click.style(text, fg=STATUS_COLOURS[value], bold=value == "violation")
+            parts.append(text)
+        click.echo("  ".join(parts).rstrip())
+
+
+def _cell_text(value: Any, max_width: int) -> str:
+    text = "" if value is None else " ".join(str(value).split())
+    return text if len(text) <= max_width else text[: max_width - 1] + "…"
+
+
+def echo_record(fields: Sequence[tuple[str, Any]]) -> None:
+    """Print `label: value` lines, aligned."""
+    width = max(len(label) for label, _ in fields)
+    for label, value in fields:
+        shown = "" if value is None else _plain(value)
+        click.echo(f"{label + ':':<{width + 1}} {shown}")
+
+
+def progress_reporter(label: str, total: int) -> Any:
+    """A progress bar on a terminal (silent otherwise); use as a context manager."""
+    return click.progressbar(length=total, label=label, file=sys.stderr, show_pos=True)
