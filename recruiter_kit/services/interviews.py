@@ -173,7 +173,6 @@ def set_outcome(
         from_value=previous.value,
         to_value=outcome.value,
         changed_by=changed_by,
-        changed_at=moment,
     )
     return interview
 
