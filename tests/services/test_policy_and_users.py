@@ -58,10 +58,10 @@ def test_users_store_only_a_password_hash(session):
 
 def test_users_reject_duplicates_bad_emails_and_short_passwords(session):
     user_service.add_user(session, "kd@agency.example")
-    with pytest.raises(DuplicateError, match="kd@agency.example"):
+    with pytest.raises(DuplicateError, match=r"kd@agency\.example"):
         user_service.add_user(session, "KD@agency.example")
     with pytest.raises(ValidationError, match="not an email address"):
         user_service.add_user(session, "kd-at-agency")
-    with pytest.raises(ValidationError, match="password.*at least 8"):
+    with pytest.raises(ValidationError, match=r"password.*at least 8"):
         user_service.add_user(session, "new@agency.example", password="short")
     assert [u.email for u in user_service.list_users(session)] == ["kd@agency.example"]

@@ -1,0 +1,60 @@
+"""Choosing the database, creating it, and refusing silent migrations."""
+
+from sqlalchemy import text
+
+from recruiter_kit.cli import main
+from recruiter_kit.config import DATABASE_URL_ENV, resolve_database_url
+from recruiter_kit.db import create_db_engine, current_revision, head_revision
+
+
+def test_a_brand_new_sqlite_file_is_initialised_automatically(runner, tmp_path):
+    url = f"sqlite:///{tmp_path}/new/agency.sqlite"
+    result = runner.invoke(main, ["--database-url", url, "candidates", "list"])
+    assert result.exit_code == 0, result.output
+    engine = create_db_engine(url)
+    assert current_revision(engine) == head_revision(engine)
+    with engine.connect() as connection:
+        assert connection.exec_driver_sql("PRAGMA journal_mode").scalar() == "wal"
+        assert connection.exec_driver_sql("PRAGMA foreign_keys").scalar() == 1
+    engine.dispose()
+
+
+def test_an_out_of_date_schema_is_not_migrated_silently(runner, tmp_path):
+    url = f"sqlite:///{tmp_path}/old.sqlite"
+    assert runner.invoke(main, ["--database-url", url, "db", "upgrade"]).exit_code == 0
+    engine = create_db_engine(url)
+    with engine.begin() as connection:
+        connection.execute(text("UPDATE alembic_version SET version_num = '0000'"))
+
+    result = runner.invoke(main, ["--database-url", url, "candidates", "list"])
+    assert result.exit_code == 1
+    assert "run `recruiter-kit db upgrade`" in result.output
+    assert current_revision(engine) == "0000"
+    engine.dispose()
+
+
+def test_db_upgrade_reports_what_it_did(runner, tmp_path):
+    url = f"sqlite:///{tmp_path}/a.sqlite"
+    first = runner.invoke(main, ["--database-url", url, "db", "upgrade"])
+    second = runner.invoke(main, ["--database-url", url, "db", "upgrade"])
+    assert "upgraded from empty" in first.output
+    assert "already current" in second.output
+
+
+def test_database_url_precedence(monkeypatch, tmp_path):
+    monkeypatch.delenv(DATABASE_URL_ENV, raising=False)
+    assert resolve_database_url(None).startswith("sqlite:///")
+    assert resolve_database_url(None).endswith("recruiter-kit.sqlite")
+    monkeypatch.setenv(DATABASE_URL_ENV, "postgresql://u@h/db")
+    assert resolve_database_url(None) == "postgresql+psycopg://u@h/db"
+    assert resolve_database_url(f"sqlite:///{tmp_path}/x.sqlite") == (
+        f"sqlite:///{tmp_path}/x.sqlite"
+    )
+
+
+def test_environment_variable_selects_the_database(runner, tmp_path, monkeypatch):
+    url = f"sqlite:///{tmp_path}/env.sqlite"
+    monkeypatch.setenv(DATABASE_URL_ENV, url)
+    assert runner.invoke(main, ["candidates", "add", "Ada Park"]).exit_code == 0
+    listed = runner.invoke(main, ["--database-url", url, "candidates", "list", "--format", "csv"])
+    assert "Ada Park" in listed.output
