@@ -58,3 +58,22 @@ def test_environment_variable_selects_the_database(runner, tmp_path, monkeypatch
     assert runner.invoke(main, ["candidates", "add", "Ada Park"]).exit_code == 0
     listed = runner.invoke(main, ["--database-url", url, "candidates", "list", "--format", "csv"])
     assert "Ada Park" in listed.output
+
+
+def test_an_empty_postgresql_database_asks_for_db_upgrade(runner, postgres_engine):
+    """PostgreSQL is never initialised implicitly: an operator runs `db upgrade`."""
+    empty = "recruiter_kit_empty_test"
+    admin = postgres_engine.execution_options(isolation_level="AUTOCOMMIT")
+    with admin.connect() as connection:
+        connection.execute(text(f"DROP DATABASE IF EXISTS {empty}"))
+        connection.execute(text(f"CREATE DATABASE {empty}"))
+    url = postgres_engine.url.set(database=empty).render_as_string(hide_password=False)
+    try:
+        refused = runner.invoke(main, ["--database-url", url, "candidates", "list"])
+        assert refused.exit_code == 1
+        assert "no recruiter-kit tables yet: run `recruiter-kit db upgrade`" in refused.output
+        assert runner.invoke(main, ["--database-url", url, "db", "upgrade"]).exit_code == 0
+        assert runner.invoke(main, ["--database-url", url, "candidates", "list"]).exit_code == 0
+    finally:
+        with admin.connect() as connection:
+            connection.execute(text(f"DROP DATABASE IF EXISTS {empty} WITH (FORCE)"))
