@@ -1,5 +1,7 @@
 """The follow-up guidance engine: pure functions from interview facts to findings."""
 
+from recruiter_kit.rules.definitions import RULES
+from recruiter_kit.rules.engine import assess_interview
 from recruiter_kit.rules.facts import (
     Assessment,
     CandidateFacts,
@@ -10,10 +12,12 @@ from recruiter_kit.rules.facts import (
 )
 
 __all__ = [
+    "RULES",
     "Assessment",
     "CandidateFacts",
     "CommunicationFacts",
     "Finding",
     "InterviewFacts",
     "NextAction",
+    "assess_interview",
 ]
