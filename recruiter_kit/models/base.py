@@ -46,9 +46,10 @@ class UTCDateTime(TypeDecorator[datetime]):
     def process_result_value(self, value: Any, dialect: Dialect) -> datetime | None:
         if value is None:
             return None
-        if isinstance(value, str):  # raw strings from SQLite when read through Core text
-            value = datetime.fromisoformat(value)
-        return value.replace(tzinfo=UTC)
+        moment = datetime.fromisoformat(value) if isinstance(value, str) else value
+        if not isinstance(moment, datetime):
+            raise TypeError(f"expected a datetime from the database, got {value!r}")
+        return moment.replace(tzinfo=UTC)
 
 
 def utcnow() -> datetime:

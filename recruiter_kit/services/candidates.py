@@ -105,8 +105,8 @@ def list_candidates(
 
 
 def _filtered(
-    query: Select[tuple[Candidate]], filters: CandidateFilter
-) -> Select[tuple[Candidate]]:
+    query: Select[Candidate], filters: CandidateFilter
+) -> Select[Candidate]:
     query = query.options(selectinload(Candidate.recruiter)).order_by(Candidate.name, Candidate.ref)
     if not filters.include_archived:
         query = query.where(Candidate.archived.is_(False))

@@ -11,7 +11,7 @@ from collections import defaultdict
 from collections.abc import Iterable
 from dataclasses import dataclass, field
 from datetime import date, datetime, timedelta
-from typing import Any
+from typing import Any, TypeVar, Unpack
 
 from sqlalchemy import Select, select
 from sqlalchemy.orm import Session
@@ -39,6 +39,7 @@ STATUS_ORDER: tuple[Status, ...] = (
     Status.SCHEDULED,
     Status.CLOSED,
 )
+AnySelect = TypeVar("AnySelect", bound="Select[Unpack[tuple[Any, ...]]]")
 _STATUS_RANK = {status: rank for rank, status in enumerate(STATUS_ORDER)}
 FAIL_ON_LEVELS: tuple[Status, ...] = (Status.VIOLATION, Status.OVERDUE, Status.DUE)
 
@@ -123,7 +124,7 @@ def build_report(session: Session, as_of: datetime, filters: ReportFilter | None
     return Report(as_of=as_of, rows=rows)
 
 
-def _candidate_scope(query: Select[Any], filters: ReportFilter) -> Select[Any]:
+def _candidate_scope(query: AnySelect, filters: ReportFilter) -> AnySelect:
     if not filters.include_archived:
         query = query.where(Candidate.archived.is_(False))
     if filters.candidate:
