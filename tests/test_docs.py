@@ -16,10 +16,14 @@ def test_cli_reference_matches_the_commands_help():
 def test_every_command_named_in_the_guides_exists():
     reference = render_reference()
     known = set(re.findall(r"^#+ `(recruiter-kit[^`]*)`", reference, flags=re.MULTILINE))
+    groups = {path.rsplit(" ", 1)[0] for path in known}
     for guide in ["README.md", "docs/getting-started.md"]:
         text = (ROOT / guide).read_text(encoding="utf-8")
-        for line in re.findall(r"^\s*(?:\$ )?(recruiter-kit [a-z][a-z -]*)", text, re.MULTILINE):
-            words = line.split()
-            # the longest prefix of the command line that is a documented command
-            paths = [" ".join(words[:n]) for n in range(len(words), 0, -1)]
-            assert any(path in known for path in paths if path != "recruiter-kit"), line
+        blocks = "\n".join(re.findall(r"```(?:sh|cron)\n(.*?)```", text, flags=re.DOTALL))
+        for line in re.findall(r"(recruiter-kit(?: [a-z][a-z-]*)+)", blocks):
+            path = "recruiter-kit"
+            for word in line.split()[1:]:
+                if f"{path} {word}" not in known:
+                    break
+                path = f"{path} {word}"
+            assert path in known and path not in groups, f"{guide}: unknown command {line!r}"

@@ -4,7 +4,7 @@ import csv
 import io
 import json
 
-AS_OF_NEXT_DAY = "2026-03-03T17:00:00-06:00"
+AS_OF_NEXT_DAY = "2026-03-04T09:00:00-06:00"
 
 
 def _ok(result):
@@ -61,7 +61,7 @@ def test_recruiter_tracks_a_candidate_from_first_interview_to_rejection(cli):
     )
     _ok(cli("candidates", "move-stage", ref, "interviewing"))
 
-    # No thank-you yet, a day and a bit later: overdue, and cron hears about it.
+    # No thank-you two days later: overdue, and cron hears about it.
     report = cli("report", "--as-of", AS_OF_NEXT_DAY, "--format", "json", "--fail-on", "overdue")
     assert report.exit_code == 3
     row = json.loads(report.stdout)["interviews"][0]
