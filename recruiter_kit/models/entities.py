@@ -90,7 +90,8 @@ class Candidate(Base):
         back_populates="candidate", order_by="Interview.starts_at", cascade="all, delete-orphan"
     )
 
-    __mapper_args__ = {"version_id_col": version_id}
+    # Optimistic locking: an UPDATE from a stale read fails instead of overwriting.
+    __mapper_args__ = {"version_id_col": version_id}  # noqa: RUF012
 
 
 class Employer(Base):
@@ -167,7 +168,8 @@ class Interview(Base):
         back_populates="interview", order_by="Communication.at", cascade="all, delete-orphan"
     )
 
-    __mapper_args__ = {"version_id_col": version_id}
+    # Optimistic locking: an UPDATE from a stale read fails instead of overwriting.
+    __mapper_args__ = {"version_id_col": version_id}  # noqa: RUF012
 
 
 class Communication(Base):

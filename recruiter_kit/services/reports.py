@@ -11,7 +11,7 @@ from collections import defaultdict
 from collections.abc import Iterable
 from dataclasses import dataclass, field
 from datetime import date, datetime, timedelta
-from typing import Any, TypeVar, Unpack
+from typing import Any, TypeVar
 
 from sqlalchemy import Select, select
 from sqlalchemy.orm import Session
@@ -39,7 +39,7 @@ STATUS_ORDER: tuple[Status, ...] = (
     Status.SCHEDULED,
     Status.CLOSED,
 )
-AnySelect = TypeVar("AnySelect", bound="Select[Unpack[tuple[Any, ...]]]")
+AnySelect = TypeVar("AnySelect", bound="Select[*tuple[Any, ...]]")
 _STATUS_RANK = {status: rank for rank, status in enumerate(STATUS_ORDER)}
 FAIL_ON_LEVELS: tuple[Status, ...] = (Status.VIOLATION, Status.OVERDUE, Status.DUE)
 
