@@ -1,0 +1,196 @@
+from datetime import UTC, datetime, timedelta
+from zoneinfo import ZoneInfo
+
+import pytest
+from sqlalchemy import event
+
+from recruiter_kit.enums import Channel, CommunicationKind, ContactPreference, Outcome, Status
+from recruiter_kit.services import interviews as interview_service
+from recruiter_kit.services.candidates import add_candidate, set_archived
+from recruiter_kit.services.reports import (
+    REPORT_CSV_COLUMNS,
+    ReportFilter,
+    build_report,
+    report_csv_rows,
+    report_to_dict,
+)
+from recruiter_kit.services.users import add_user
+
+CHICAGO = ZoneInfo("America/Chicago")
+MONDAY = datetime(2026, 3, 2, 10, 0, tzinfo=CHICAGO)
+AS_OF = datetime(2026, 3, 4, 12, 0, tzinfo=CHICAGO)  # Wednesday
+
+
+def _agency(session, candidates, start=MONDAY, first=0):
+    """`candidates` candidates, each with a silent interview and one thanked promptly."""
+    if first == 0:
+        add_user(session, "kd@agency.example")
+    for number in range(first, first + candidates):
+        ref = add_candidate(
+            session,
+            name=f"Candidate {number:03d}",
+            timezone="America/Chicago",
+            recruiter="kd@agency.example" if number % 2 == 0 else None,
+            changed_by="test",
+        ).ref
+        silent = interview_service.add_interview(
+            session,
+            candidate_ref=ref,
+            company="Acme",
+            position="Sales",
+            starts_at=start,
+            changed_by="test",
+        )
+        thanked = interview_service.add_interview(
+            session,
+            candidate_ref=ref,
+            company="Globex",
+            position="Sales",
+            starts_at=start + timedelta(hours=3),
+            decision_by=start.date() + timedelta(days=14),
+            contact_preference=ContactPreference.EMAIL,
+            changed_by="test",
+        )
+        interview_service.log_communication(
+            session, thanked.ref, CommunicationKind.THANK_YOU_EMAIL, at=start + timedelta(hours=6)
+        )
+        interview_service.log_communication(
+            session,
+            thanked.ref,
+            CommunicationKind.FOLLOW_UP,
+            at=start + timedelta(days=1),
+            channel=Channel.PHONE,
+        )
+        assert silent.ref and thanked.ref
+    session.flush()
+
+
+def _statements(session, as_of=AS_OF, filters=None):
+    issued = []
+    engine = session.get_bind()
+    listener = lambda *args: issued.append(args[2])  # noqa: E731
+    event.listen(engine, "before_cursor_execute", listener)
+    try:
+        report = build_report(session, as_of, filters)
+    finally:
+        event.remove(engine, "before_cursor_execute", listener)
+    return report, len(issued)
+
+
+def test_the_number_of_queries_does_not_grow_with_the_agency(factory):
+    with factory() as session, session.begin():
+        _agency(session, 2)
+    with factory() as session:
+        small, small_count = _statements(session)
+    with factory() as session, session.begin():
+        _agency(session, 25, first=2)
+    with factory() as session:
+        large, large_count = _statements(session)
+    assert (len(small.rows), len(large.rows)) == (4, 54)
+    assert small_count == large_count <= 6
+
+
+def test_statuses_findings_and_order(session):
+    _agency(session, 2)
+    report = build_report(session, AS_OF)
+
+    assert [row.status for row in report.rows] == [
+        Status.VIOLATION,  # phone against the email preference
+        Status.VIOLATION,
+        Status.OVERDUE,  # no thank-you at all
+        Status.OVERDUE,
+    ]
+    assert report.counts()["violation"] == 2 and report.counts()["overdue"] == 2
+    assert report.fails_on(Status.VIOLATION)
+    silent = report.rows[-1]
+    assert silent.company == "Acme"
+    assert "THANK_YOU_MISSING" in [finding.code for finding in silent.assessment.findings]
+    assert silent.starts_at.utcoffset() == timedelta(hours=-6)
+
+
+def test_filters(session):
+    _agency(session, 3)
+
+    def refs(**kwargs):
+        return {
+            row.interview_ref for row in build_report(session, AS_OF, ReportFilter(**kwargs)).rows
+        }
+
+    everything = refs()
+    assert len(everything) == 6
+    assert len(refs(recruiter="KD@agency.example")) == 4  # candidates 0 and 2
+    assert refs(candidate="C-000002") == {"I-000003", "I-000004"}
+    assert refs(interview="I-000004") == {"I-000004"}
+    assert len(refs(statuses=frozenset({Status.OVERDUE}))) == 3
+    set_archived(session, "C-000001")
+    assert len(refs()) == 4
+    assert len(refs(include_archived=True)) == 6
+
+
+def test_due_within_selects_by_deadline(session):
+    _agency(session, 1)
+    just_after = MONDAY + timedelta(hours=2)
+    # The thank-you for the silent interview is due by Tuesday; the other has not started.
+    assert build_report(session, just_after, ReportFilter(due_within_days=0)).rows == []
+    due_soon = build_report(session, just_after, ReportFilter(due_within_days=1))
+    assert [row.company for row in due_soon.rows] == ["Acme"]
+    # Nothing at all is due before the interviews start.
+    early = build_report(session, MONDAY - timedelta(days=3), ReportFilter(due_within_days=30))
+    assert early.rows == []
+
+
+def test_only_what_happened_by_as_of_counts(session):
+    _agency(session, 1)
+    interview_service.set_outcome(
+        session, "I-000001", Outcome.REJECTED, at=MONDAY + timedelta(days=5), changed_by="kd"
+    )
+    before = build_report(session, AS_OF, ReportFilter(interview="I-000001")).rows[0]
+    after = build_report(
+        session, MONDAY + timedelta(days=6), ReportFilter(interview="I-000001")
+    ).rows[0]
+    codes = lambda row: [finding.code for finding in row.assessment.findings]  # noqa: E731
+    assert "REJECTION_THANK_YOU_DUE" not in codes(before)
+    assert "REJECTION_THANK_YOU_DUE" in codes(after)
+
+
+def test_json_and_csv_shapes(session):
+    _agency(session, 1)
+    add_candidate(session, name="=cmd|'/c calc'!A1", changed_by="test")
+    interview_service.add_interview(
+        session,
+        candidate_ref="C-000002",
+        company="+Initech",
+        position="-Ops",
+        starts_at=MONDAY,
+        changed_by="test",
+    )
+    report = build_report(session, AS_OF)
+    data = report_to_dict(report)
+    assert data["as_of"] == AS_OF.isoformat()
+    first = data["interviews"][0]
+    assert set(first) >= {
+        "candidate_ref",
+        "interview_ref",
+        "candidate",
+        "company",
+        "starts_at",
+        "status",
+        "findings",
+        "next_action",
+    }
+    assert set(first["findings"][0]) == {"code", "severity", "message", "due"}
+    rows = list(report_csv_rows(report))
+    assert all(len(row) == len(REPORT_CSV_COLUMNS) for row in rows)
+    silent = next(row for row in data["interviews"] if row["interview_ref"] == "I-000001")
+    assert silent["starts_at"] == "2026-03-02T10:00:00-06:00"
+    assert datetime.fromisoformat(silent["starts_at"]).astimezone(UTC) == MONDAY.astimezone(UTC)
+    hostile = next(row for row in rows if row[0] == "C-000002")
+    assert hostile[2] == "=cmd|'/c calc'!A1"  # neutralised only when written as CSV
+
+
+@pytest.mark.parametrize("level", [Status.VIOLATION, Status.OVERDUE, Status.DUE])
+def test_fails_on_compares_worst_first(session, level):
+    _agency(session, 1)
+    only_silent = build_report(session, AS_OF, ReportFilter(interview="I-000001"))
+    assert only_silent.rows[0].status is Status.OVERDUE
+    assert only_silent.fails_on(level) is (level is not Status.VIOLATION)
