@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import csv
 import json
+import shutil
 import sys
 from collections.abc import Callable, Iterable, Sequence
 from datetime import date, datetime
@@ -67,26 +68,47 @@ def echo_table(
     colour_column: int | None = None,
     max_width: int = 60,
 ) -> None:
-    """Print an aligned text table; the `colour_column` is coloured by status on a terminal."""
-    cells = [[_cell_text(_plain(value), max_width) for value in row] for row in rows]
+    """Print an aligned text table; the `colour_column` is coloured by status on a terminal.
+
+    On a terminal the widest columns are shortened (with an ellipsis) to fit its width.
+    """
+    texts = [[" ".join(str(_plain(value) or "").split()) for value in row] for row in rows]
     widths = [len(title) for title in header]
-    for row in cells:
+    for row in texts:
         widths = [max(width, len(value)) for width, value in zip(widths, row, strict=True)]
+    widths = _fit(
+        [
+            min(width, max(max_width, len(title)))
+            for width, title in zip(widths, header, strict=True)
+        ]
+    )
     titles = zip(header, widths, strict=True)
-    click.echo("  ".join(title.upper().ljust(width) for title, width in titles))
-    for row in cells:
+    click.echo("  ".join(title.upper().ljust(width) for title, width in titles).rstrip())
+    for row in texts:
         parts = []
         for index, (value, width) in enumerate(zip(row, widths, strict=True)):
-            text = value.ljust(width)
+            text = _clip(value, width).ljust(width)
             if index == colour_column and value in STATUS_COLOURS:
                 text = click.style(text, fg=STATUS_COLOURS[value], bold=value == "violation")
             parts.append(text)
         click.echo("  ".join(parts).rstrip())
 
 
-def _cell_text(value: Any, max_width: int) -> str:
-    text = "" if value is None else " ".join(str(value).split())
-    return text if len(text) <= max_width else text[: max_width - 1] + "…"
+def _fit(widths: list[int], minimum: int = 12) -> list[int]:
+    if not sys.stdout.isatty():
+        return widths
+    available = shutil.get_terminal_size().columns - 2 * (len(widths) - 1)
+    widths = list(widths)
+    while sum(widths) > available:
+        widest = max(range(len(widths)), key=widths.__getitem__)
+        if widths[widest] <= minimum:
+            break
+        widths[widest] -= 1
+    return widths
+
+
+def _clip(text: str, width: int) -> str:
+    return text if len(text) <= width else text[: width - 1] + "…"
 
 
 def echo_record(fields: Sequence[tuple[str, Any]]) -> None:

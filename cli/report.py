@@ -114,7 +114,7 @@ def _echo_report_table(result: Report) -> None:
         colour_column=0,
     )
     counts = ", ".join(f"{count} {status}" for status, count in result.counts().items() if count)
-    click.echo(
-        f"\n{len(result.rows)} interviews as of {result.as_of.isoformat(timespec='minutes')}"
-        + (f": {counts}" if counts else "")
-    )
+    total = len(result.rows)
+    moment = result.as_of.isoformat(timespec="minutes")
+    noun = "interview" if total == 1 else "interviews"
+    click.echo(f"\n{total} {noun} as of {moment}" + (f": {counts}" if counts else ""))

@@ -27,6 +27,8 @@ from recruiter_kit.rules import (
     InterviewFacts,
     assess_interview,
 )
+from recruiter_kit.services.candidates import find_recruiter, get_candidate
+from recruiter_kit.services.errors import NotFoundError
 from recruiter_kit.services.policy import load_policy
 from recruiter_kit.services.validation import zone
 
@@ -98,6 +100,7 @@ class Report:
 def build_report(session: Session, as_of: datetime, filters: ReportFilter | None = None) -> Report:
     """Judge every selected interview as of `as_of` (an aware datetime)."""
     filters = filters or ReportFilter()
+    _check_references(session, filters)
     policy = load_policy(session)
     calendar = BusinessCalendar.for_policy(policy)
     candidates = _load_candidates(session, filters, policy)
@@ -122,6 +125,18 @@ def build_report(session: Session, as_of: datetime, filters: ReportFilter | None
             rows.append(row)
     rows.sort(key=_row_order)
     return Report(as_of=as_of, rows=rows)
+
+
+def _check_references(session: Session, filters: ReportFilter) -> None:
+    # A typo in a filter should say so, not produce a reassuringly empty report.
+    if filters.recruiter:
+        find_recruiter(session, filters.recruiter, "report filter")
+    if filters.candidate:
+        get_candidate(session, filters.candidate)
+    if filters.interview and not session.scalar(
+        select(Interview.id).where(Interview.ref == filters.interview)
+    ):
+        raise NotFoundError(f"no interview with ref {filters.interview!r}")
 
 
 def _candidate_scope(query: AnySelect, filters: ReportFilter) -> AnySelect:

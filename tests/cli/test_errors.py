@@ -16,6 +16,8 @@ from recruiter_kit.models import Candidate
         (["interviews", "show", "I-404"], "no interview with ref 'I-404'"),
         (["log", "I-404", "thank_you_email"], "no interview with ref 'I-404'"),
         (["interviews", "set-outcome", "I-404", "offer"], "no interview with ref 'I-404'"),
+        (["report", "--recruiter", "typo@agency.example"], "no user with email"),
+        (["report", "--candidate", "C-404"], "no candidate with ref 'C-404'"),
     ],
 )
 def test_domain_errors_exit_1_with_one_line(cli, args, message):
