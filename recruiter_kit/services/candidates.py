@@ -104,9 +104,7 @@ def list_candidates(
     return session.scalars(_filtered(select(Candidate), filters or CandidateFilter())).all()
 
 
-def _filtered(
-    query: Select[Candidate], filters: CandidateFilter
-) -> Select[Candidate]:
+def _filtered(query: Select[Candidate], filters: CandidateFilter) -> Select[Candidate]:
     query = query.options(selectinload(Candidate.recruiter)).order_by(Candidate.name, Candidate.ref)
     if not filters.include_archived:
         query = query.where(Candidate.archived.is_(False))
