@@ -1034,7 +1034,9 @@ class _Stored:
                 ).order_by(_COMMUNICATIONS.c.id)
             ).mappings():
                 by_ref[row["ref"]] = row
-                by_key.setdefault((row["interview_id"], row["kind"], row["at"]), row)
+                # Matched to the second, as times in files are.
+                key = (row["interview_id"], row["kind"], row["at"].replace(microsecond=0))
+                by_key.setdefault(key, row)
             employers = {
                 row.name: row.id
                 for row in session.execute(select(_EMPLOYERS.c.id, _EMPLOYERS.c.name))

@@ -805,3 +805,24 @@ def test_summary_is_one_line_and_counts_every_kind():
     assert str(summary) == "candidates 3 created; interviews 1 updated, 2 unchanged"
     assert summary.as_dict()["interviews"] == {"created": 0, "updated": 1, "unchanged": 2}
     assert summary.changed
+
+
+def test_unnamed_communications_match_times_logged_with_fractions_of_a_second(session):
+    imported(session, {"format": FORMAT, "candidates": sample_document()["candidates"][1:]})
+    interview_service.log_communication(
+        session,
+        "i02",
+        CommunicationKind.FOLLOW_UP,
+        at=datetime(2026, 3, 10, 15, 0, 0, 250_000, tzinfo=UTC),
+        channel=Channel.EMAIL,
+    )
+    session.commit()
+    document = {"format": FORMAT, "candidates": sample_document()["candidates"][1:]}
+    document["candidates"][0]["interviews"][0]["communications"] = [
+        {"kind": "follow_up", "channel": "email", "at": "2026-03-10T09:00:00-06:00"}
+    ]
+
+    summary = imported(session, document)
+
+    assert (summary.communications.created, summary.communications.updated) == (0, 1)
+    assert session.scalar(select(Communication.at)) == datetime(2026, 3, 10, 15, tzinfo=UTC)
