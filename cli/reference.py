@@ -29,12 +29,9 @@ worse than the given level.
 def _walk(
     command: click.Command, name: str, parent: click.Context | None
 ) -> Iterator[tuple[str, str]]:
+    settings = {"terminal_width": HELP_WIDTH, "max_content_width": HELP_WIDTH}
     ctx = click.Context(
-        command,
-        info_name=name,
-        parent=parent,
-        terminal_width=HELP_WIDTH,
-        max_content_width=HELP_WIDTH,
+        command, info_name=name, parent=parent, **command.context_settings, **settings
     )
     yield ctx.command_path, command.get_help(ctx)
     if isinstance(command, click.Group):
