@@ -49,8 +49,9 @@ def _plain(value: Any) -> Any:
 
 
 def echo_json(data: Any) -> None:
-    """Print `data` as indented JSON."""
-    click.echo(json.dumps(data, indent=2, ensure_ascii=False, default=_plain))
+    """Print `data` as JSON: indented on a terminal, compact (and much faster) otherwise."""
+    indent = 2 if sys.stdout.isatty() else None
+    click.echo(json.dumps(data, indent=indent, ensure_ascii=False, default=_plain))
 
 
 def write_csv(header: Sequence[str], rows: Iterable[Sequence[Any]], stream: Any = None) -> None:

@@ -5,17 +5,20 @@ from __future__ import annotations
 from collections.abc import Iterator
 from contextlib import contextmanager
 from pathlib import Path
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
-from alembic import command
-from alembic.config import Config
-from alembic.runtime.migration import MigrationContext
-from alembic.script import ScriptDirectory
-from sqlalchemy import Engine, create_engine, event, inspect
+from sqlalchemy import Engine, create_engine, event, inspect, text
 from sqlalchemy.engine import make_url
 from sqlalchemy.orm import Session, sessionmaker
 
+if TYPE_CHECKING:
+    from alembic.config import Config
+
 SQLITE_BUSY_TIMEOUT_MS = 10_000
+
+# The newest migration in recruiter_kit/migrations/versions (a test keeps them in step).
+# Knowing it here lets every command check the schema without loading Alembic.
+SCHEMA_REVISION = "0001"
 
 
 class SchemaError(RuntimeError):
@@ -58,6 +61,8 @@ def transaction(factory: sessionmaker[Session]) -> Iterator[Session]:
 
 def alembic_config(engine: Engine) -> Config:
     """An Alembic configuration for the migrations shipped inside the package."""
+    from alembic.config import Config  # Alembic is needed only to migrate
+
     config = Config()
     config.set_main_option("script_location", "recruiter_kit:migrations")
     config.set_main_option("sqlalchemy.url", engine.url.render_as_string(hide_password=False))
@@ -66,18 +71,24 @@ def alembic_config(engine: Engine) -> Config:
 
 
 def head_revision(engine: Engine) -> str | None:
-    """The newest migration shipped with this version of recruiter-kit."""
+    """The newest migration shipped with this version of recruiter-kit (read by Alembic)."""
+    from alembic.script import ScriptDirectory
+
     return ScriptDirectory.from_config(alembic_config(engine)).get_current_head()
 
 
 def current_revision(engine: Engine) -> str | None:
     """The migration the database is at, or None for an empty database."""
+    if "alembic_version" not in inspect(engine).get_table_names():
+        return None
     with engine.connect() as connection:
-        return MigrationContext.configure(connection).get_current_revision()
+        return connection.execute(text("SELECT version_num FROM alembic_version")).scalar()
 
 
 def upgrade(engine: Engine, revision: str = "head") -> tuple[str | None, str | None]:
     """Create or migrate the schema; return (revision before, revision after)."""
+    from alembic import command
+
     before = current_revision(engine)
     command.upgrade(alembic_config(engine), revision)
     return before, current_revision(engine)
@@ -90,7 +101,7 @@ def ensure_schema(engine: Engine) -> None:
     `recruiter-kit db upgrade`, so upgrades happen when an operator chooses.
     """
     current = current_revision(engine)
-    head = head_revision(engine)
+    head = SCHEMA_REVISION
     if current == head:
         return
     if current is None and _is_empty(engine):

@@ -31,7 +31,8 @@ from sqlalchemy.orm import Session
 from recruiter_kit.calendar import BusinessCalendar
 from recruiter_kit.enums import CommunicationKind, ContactPreference, Outcome, Stage
 from recruiter_kit.policy import DEFAULT_POLICY
-from recruiter_kit.services.interchange import FORMAT, ImportSummary, import_document, paused_gc
+from recruiter_kit.services.bulk import paused_gc
+from recruiter_kit.services.interchange import FORMAT, ImportSummary, import_document
 
 __all__ = ["generate_demo_document", "load_demo"]
 

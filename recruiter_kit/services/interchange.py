@@ -13,11 +13,10 @@ Export writes the same format in a fixed number of column-only queries.
 from __future__ import annotations
 
 import contextlib
-import gc
 import json
 import re
 from collections import defaultdict
-from collections.abc import Callable, Iterator, Mapping, Sequence
+from collections.abc import Callable, Mapping, Sequence
 from dataclasses import dataclass, field
 from datetime import UTC, date, datetime, timedelta
 from enum import StrEnum
@@ -49,6 +48,7 @@ from recruiter_kit.models import (
     utcnow,
 )
 from recruiter_kit.policy import DEFAULT_POLICY, SETTING_NAMES, PolicyError, parse_setting
+from recruiter_kit.services.bulk import paused_gc
 from recruiter_kit.services.errors import ConflictError, ValidationError
 from recruiter_kit.services.refs import PREFIXES, allocate_refs
 from recruiter_kit.services.validation import (
@@ -881,23 +881,6 @@ def dump_document(document: Mapping[str, Any], stream: IO[str]) -> None:
 
 
 # --------------------------------------------------------------------------- import
-
-
-@contextlib.contextmanager
-def paused_gc() -> Iterator[None]:
-    """Hold off the cyclic garbage collector while building or reading big documents.
-
-    Bulk work allocates millions of small, acyclic objects; every few thousand
-    allocations the collector would walk all of them again, which costs more time than
-    the work itself. Reference counting still frees everything as usual.
-    """
-    was_enabled = gc.isenabled()
-    gc.disable()
-    try:
-        yield
-    finally:
-        if was_enabled:
-            gc.enable()
 
 
 def import_document(

@@ -10,14 +10,21 @@ from __future__ import annotations
 from collections import defaultdict
 from collections.abc import Iterable
 from dataclasses import dataclass, field
-from datetime import date, datetime, timedelta
+from datetime import UTC, date, datetime, timedelta
 from typing import Any, TypeVar
 
-from sqlalchemy import Select, select
+from sqlalchemy import Select, String, select, type_coerce
 from sqlalchemy.orm import Session
 
 from recruiter_kit.calendar import BusinessCalendar
-from recruiter_kit.enums import Severity, Status
+from recruiter_kit.enums import (
+    Channel,
+    CommunicationKind,
+    ContactPreference,
+    Outcome,
+    Severity,
+    Status,
+)
 from recruiter_kit.models import Candidate, Communication, Employer, Interview, User
 from recruiter_kit.policy import Policy
 from recruiter_kit.rules import (
@@ -27,6 +34,7 @@ from recruiter_kit.rules import (
     InterviewFacts,
     assess_interview,
 )
+from recruiter_kit.services.bulk import paused_gc
 from recruiter_kit.services.candidates import find_recruiter, get_candidate
 from recruiter_kit.services.errors import NotFoundError
 from recruiter_kit.services.policy import load_policy
@@ -101,6 +109,11 @@ def build_report(session: Session, as_of: datetime, filters: ReportFilter | None
     """Judge every selected interview as of `as_of` (an aware datetime)."""
     filters = filters or ReportFilter()
     _check_references(session, filters)
+    with paused_gc():
+        return _build(session, as_of, filters)
+
+
+def _build(session: Session, as_of: datetime, filters: ReportFilter) -> Report:
     policy = load_policy(session)
     calendar = BusinessCalendar.for_policy(policy)
     candidates = _load_candidates(session, filters, policy)
@@ -165,6 +178,36 @@ def _load_candidates(
     }
 
 
+# The report reads every interview and communication (hundreds of thousands of rows), so
+# the heavy columns are read raw and converted here: SQLAlchemy's per-value processors
+# for enums and UTCDateTime cost more than the rules themselves. `_raw` keeps the SQL
+# identical (no CAST); the driver then hands over text on SQLite and native dates and
+# datetimes on PostgreSQL, and the converters below accept both.
+def _raw(column: Any) -> Any:
+    return type_coerce(column, String)
+
+
+def _moment(value: str | datetime) -> datetime:
+    if isinstance(value, str):  # SQLite: naive UTC text; parsing the offset beats .replace()
+        return datetime.fromisoformat(value + "+00:00")
+    return value.replace(tzinfo=UTC)
+
+
+def _utc(value: str | datetime | None) -> datetime | None:
+    return None if value is None else _moment(value)
+
+
+def _day(value: str | date | None) -> date | None:
+    return date.fromisoformat(value) if isinstance(value, str) else value
+
+
+_KINDS = {kind.value: kind for kind in CommunicationKind}
+_CHANNELS: dict[str | None, Channel | None] = {channel.value: channel for channel in Channel}
+_CHANNELS[None] = None
+_PREFERENCES = {preference.value: preference for preference in ContactPreference}
+_OUTCOMES = {outcome.value: outcome for outcome in Outcome}
+
+
 def _load_interviews(
     session: Session,
     filters: ReportFilter,
@@ -175,13 +218,13 @@ def _load_interviews(
             Interview.id,
             Interview.candidate_id,
             Interview.ref,
-            Interview.starts_at,
-            Interview.ends_at,
-            Interview.decision_by,
+            _raw(Interview.starts_at),
+            _raw(Interview.ends_at),
+            _raw(Interview.decision_by),
             Interview.timeline_asked,
-            Interview.contact_preference,
-            Interview.outcome,
-            Interview.outcome_at,
+            _raw(Interview.contact_preference),
+            _raw(Interview.outcome),
+            _raw(Interview.outcome_at),
             Employer.name,
             Interview.position,
         )
@@ -189,17 +232,18 @@ def _load_interviews(
         .join(Employer, Interview.employer_id == Employer.id)
     )
     rows = []
-    for row in session.execute(_candidate_scope(query, filters)):
+    no_communications: list[CommunicationFacts] = []
+    for row in session.connection().execute(_candidate_scope(query, filters)).all():
         facts = InterviewFacts(
             ref=row[2],
-            starts_at=row[3],
-            ends_at=row[4],
-            decision_by=row[5],
-            timeline_asked=row[6],
-            contact_preference=row[7],
-            outcome=row[8],
-            outcome_at=row[9],
-            communications=tuple(communications.get(row[0], ())),
+            starts_at=_moment(row[3]),
+            ends_at=_utc(row[4]),
+            decision_by=_day(row[5]),
+            timeline_asked=bool(row[6]),
+            contact_preference=_PREFERENCES[row[7]],
+            outcome=_OUTCOMES[row[8]],
+            outcome_at=_utc(row[9]),
+            communications=tuple(communications.get(row[0], no_communications)),
         )
         rows.append((row[1], facts, row[10], row[11]))
     return rows
@@ -211,20 +255,21 @@ def _load_communications(
     query = (
         select(
             Communication.interview_id,
-            Communication.kind,
-            Communication.at,
-            Communication.channel,
-            Communication.arrived_on,
+            _raw(Communication.kind),
+            _raw(Communication.at),
+            _raw(Communication.channel),
+            _raw(Communication.arrived_on),
         )
         .join(Interview, Communication.interview_id == Interview.id)
         .join(Candidate, Interview.candidate_id == Candidate.id)
         .order_by(Communication.interview_id, Communication.at, Communication.id)
     )
     by_interview: dict[int, list[CommunicationFacts]] = defaultdict(list)
-    for interview_id, kind, at, channel, arrived_on in session.execute(
-        _candidate_scope(query, filters)
-    ):
-        by_interview[interview_id].append(CommunicationFacts(kind, at, channel, arrived_on))
+    rows = session.connection().execute(_candidate_scope(query, filters)).all()
+    for interview_id, kind, at, channel, arrived_on in rows:
+        by_interview[interview_id].append(
+            CommunicationFacts(_KINDS[kind], _moment(at), _CHANNELS[channel], _day(arrived_on))
+        )
     return by_interview
 
 
@@ -260,11 +305,12 @@ def _iso(moment: date | datetime | None) -> str | None:
 
 def report_to_dict(report: Report) -> dict[str, Any]:
     """The report in the documented JSON shape."""
-    return {
-        "as_of": report.as_of.isoformat(),
-        "counts": report.counts(),
-        "interviews": [_row_to_dict(row) for row in report.rows],
-    }
+    with paused_gc():
+        return {
+            "as_of": report.as_of.isoformat(),
+            "counts": report.counts(),
+            "interviews": [_row_to_dict(row) for row in report.rows],
+        }
 
 
 def _row_to_dict(row: ReportRow) -> dict[str, Any]:

@@ -6,7 +6,6 @@ from collections.abc import Sequence
 
 from sqlalchemy import select
 from sqlalchemy.orm import Session
-from werkzeug.security import check_password_hash, generate_password_hash
 
 from recruiter_kit.enums import Role
 from recruiter_kit.models import User
@@ -44,11 +43,15 @@ def set_password(user: User, password: str) -> None:
             "password",
             f"must be at least {MIN_PASSWORD_LENGTH} characters",
         )
+    from werkzeug.security import generate_password_hash  # only when passwords change
+
     user.password_hash = generate_password_hash(password)
 
 
 def verify_password(user: User, password: str) -> bool:
     """True when `password` matches the stored hash of an active account."""
+    from werkzeug.security import check_password_hash
+
     return bool(user.active and user.password_hash) and check_password_hash(
         user.password_hash or "", password
     )

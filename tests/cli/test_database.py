@@ -77,3 +77,10 @@ def test_an_empty_postgresql_database_asks_for_db_upgrade(runner, postgres_engin
     finally:
         with admin.connect() as connection:
             connection.execute(text(f"DROP DATABASE IF EXISTS {empty} WITH (FORCE)"))
+
+
+def test_the_schema_revision_constant_is_the_newest_migration(tmp_path):
+    from recruiter_kit.db import SCHEMA_REVISION
+
+    engine = create_db_engine(f"sqlite:///{tmp_path}/x.sqlite")
+    assert head_revision(engine) == SCHEMA_REVISION
