@@ -98,16 +98,19 @@ def main() -> None:
         print(f"import (exported file): {timed_import(engine, exported):.1f} s")
         url = args.database_url or str(engine.url)
 
-        small = (
-            fresh_engine(args.database_url, directory, "small") if not args.database_url else None
+        small = fresh_engine(args.database_url, directory, "small")
+        with transaction(session_factory(small)) as session:
+            import_document(session, generate_demo_document(200, seed=1, as_of=AS_OF))
+        small_count = count_report_queries(small)
+        small.dispose()
+        if args.database_url:  # one PostgreSQL database: put the big data set back
+            engine.dispose()
+            engine = fresh_engine(args.database_url, directory, "second")
+            timed_import(engine, exported)
+        print(
+            f"SQL statements per report: {small_count} at 200 candidates, "
+            f"{count_report_queries(engine)} at {args.candidates}"
         )
-        if small is not None:
-            with transaction(session_factory(small)) as session:
-                import_document(session, generate_demo_document(200, seed=1, as_of=AS_OF))
-            print(
-                f"SQL statements per report: {count_report_queries(small)} at 200 candidates, "
-                f"{count_report_queries(engine)} at {args.candidates}"
-            )
 
         command = [
             sys.executable,

@@ -181,14 +181,14 @@ def _load_candidates(
 # The report reads every interview and communication (hundreds of thousands of rows), so
 # the heavy columns are read raw and converted here: SQLAlchemy's per-value processors
 # for enums and UTCDateTime cost more than the rules themselves. `_raw` keeps the SQL
-# identical (no CAST); the driver then hands over text on SQLite and native dates and
-# datetimes on PostgreSQL, and the converters below accept both.
+# as it is (no CAST); SQLite then hands over text and PostgreSQL native dates and
+# datetimes, and the converters below accept both.
 def _raw(column: Any) -> Any:
     return type_coerce(column, String)
 
 
 def _moment(value: str | datetime) -> datetime:
-    if isinstance(value, str):  # SQLite: naive UTC text; parsing the offset beats .replace()
+    if isinstance(value, str):  # SQLite: naive UTC text; parsing an offset beats .replace()
         return datetime.fromisoformat(value + "+00:00")
     return value.replace(tzinfo=UTC)
 
