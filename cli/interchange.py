@@ -12,6 +12,7 @@ import click
 from recruiter_kit.cli.context import AppContext
 from recruiter_kit.cli.output import progress_reporter
 from recruiter_kit.services import csv_io, interchange
+from recruiter_kit.services.candidates import count_candidates
 
 
 @click.command("import")
@@ -97,12 +98,17 @@ def export_command(
             if output
             else sys.stdout
         )
+        include_archived = not exclude_archived
         if output_format == "json":
-            document = interchange.export_document(session, include_archived=not exclude_archived)
+            total = count_candidates(session, include_archived=include_archived)
+            bar = stack.enter_context(progress_reporter("Exporting", total))
+            document = interchange.export_document(
+                session, include_archived=include_archived, progress=bar.update
+            )
             interchange.dump_document(document, stream)
         elif table == "interviews":
-            csv_io.export_interviews_csv(session, stream)
+            csv_io.export_interviews_csv(session, stream, include_archived=include_archived)
         else:
-            csv_io.export_candidates_csv(session, stream)
+            csv_io.export_candidates_csv(session, stream, include_archived=include_archived)
     if output:
         click.echo(f"Wrote {output}", err=True)

@@ -120,6 +120,21 @@ def echo_record(fields: Sequence[tuple[str, Any]]) -> None:
         click.echo(f"{label + ':':<{width + 1}} {shown}")
 
 
+class _NoProgress:
+    """Stands in for a progress bar when standard error is not a terminal (cron, pipes)."""
+
+    def __enter__(self) -> _NoProgress:
+        return self
+
+    def __exit__(self, *exc_info: object) -> None:
+        return None
+
+    def update(self, steps: int) -> None:
+        """Ignore progress."""
+
+
 def progress_reporter(label: str, total: int) -> Any:
-    """A progress bar on a terminal (silent otherwise); use as a context manager."""
+    """A progress bar on a terminal, nothing otherwise; use as a context manager."""
+    if not sys.stderr.isatty():
+        return _NoProgress()
     return click.progressbar(length=total, label=label, file=sys.stderr, show_pos=True)

@@ -104,6 +104,14 @@ def list_candidates(
     return session.scalars(_filtered(select(Candidate), filters or CandidateFilter())).all()
 
 
+def count_candidates(session: Session, *, include_archived: bool = True) -> int:
+    """How many candidates there are (archived ones too, unless told otherwise)."""
+    query = select(func.count()).select_from(Candidate)
+    if not include_archived:
+        query = query.where(Candidate.archived.is_(False))
+    return session.scalar(query) or 0
+
+
 def _filtered(query: Select[Candidate], filters: CandidateFilter) -> Select[Candidate]:
     query = query.options(selectinload(Candidate.recruiter)).order_by(Candidate.name, Candidate.ref)
     if not filters.include_archived:

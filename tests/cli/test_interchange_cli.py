@@ -1,0 +1,94 @@
+"""`demo`, `export` and `import` from the command line."""
+
+import csv
+import io
+import json
+
+from recruiter_kit.cli import main
+
+AS_OF = "2026-11-20T15:00:00+00:00"
+
+
+def _report(runner, url):
+    result = runner.invoke(
+        main, ["--database-url", url, "report", "--format", "json", "--as-of", AS_OF]
+    )
+    assert result.exit_code in (0, 3), result.output
+    return json.loads(result.stdout)
+
+
+def test_demo_export_import_reproduces_the_report(cli, runner, database_url, tmp_path):
+    assert cli("demo", "--candidates", "40", "--as-of", AS_OF).exit_code == 0
+    again = cli("demo", "--candidates", "40", "--as-of", AS_OF)
+    assert "40 unchanged" in again.stdout and "created" not in again.stdout.split(";")[0]
+
+    exported = tmp_path / "agency.json"
+    assert cli("export", "--output", str(exported)).exit_code == 0
+    assert json.loads(exported.read_text())["format"] == "recruiter-kit/1"
+
+    copy = f"sqlite:///{tmp_path}/copy.sqlite"
+    imported = runner.invoke(main, ["--database-url", copy, "import", str(exported)])
+    assert imported.exit_code == 0, imported.output
+    assert "candidates 40 created" in imported.stdout
+    assert _report(runner, copy) == _report(runner, database_url)
+
+
+def test_csv_export_respects_exclude_archived(cli):
+    for name in ["Ada Park", "Ben Ortiz"]:
+        assert cli("candidates", "add", name).exit_code == 0
+    assert cli("candidates", "archive", "C-000002").exit_code == 0
+    everyone = list(csv.DictReader(io.StringIO(cli("export", "--format", "csv").stdout)))
+    active = list(
+        csv.DictReader(io.StringIO(cli("export", "--format", "csv", "--exclude-archived").stdout))
+    )
+    assert [row["name"] for row in everyone] == ["Ada Park", "Ben Ortiz"]
+    assert [row["name"] for row in active] == ["Ada Park"]
+
+
+def test_a_bad_file_is_rejected_whole_with_every_problem_named(cli, tmp_path):
+    bad = tmp_path / "bad.json"
+    bad.write_text(
+        json.dumps(
+            {
+                "format": "recruiter-kit/1",
+                "candidates": [
+                    {"ref": "c01", "name": "Ada Park"},
+                    {"ref": "c02", "name": "Ben", "timezone": "Mars/Base"},
+                    {
+                        "ref": "c03",
+                        "name": "Cy",
+                        "interviews": [
+                            {
+                                "ref": "i01",
+                                "company": "Acme",
+                                "position": "AM",
+                                "starts_at": "2026-02-30T10:00:00-06:00",
+                            }
+                        ],
+                    },
+                ],
+            }
+        )
+    )
+    result = cli("import", str(bad))
+    assert result.exit_code == 1
+    assert "candidate c02: field 'timezone': unknown time zone 'Mars/Base'" in result.output
+    assert "candidate c03, interview i01: field 'starts_at'" in result.output
+    assert "Traceback" not in result.output
+    listed = cli("candidates", "list", "--format", "json")
+    assert json.loads(listed.stdout) == []
+
+
+def test_candidates_csv_import_from_a_spreadsheet(cli, tmp_path):
+    sheet = tmp_path / "candidates.csv"
+    sheet.write_text(
+        "\ufeffref,name,email,timezone,stage\n"
+        "c01,Ada Park,ada@example.com,America/Chicago,screening\n"
+        "c02,Ben Ortiz,,America/New_York,\n",
+        encoding="utf-8",
+    )
+    result = cli("import", str(sheet))
+    assert result.exit_code == 0, result.output
+    listed = json.loads(cli("candidates", "list", "--format", "json").stdout)
+    assert [(c["ref"], c["stage"]) for c in listed] == [("c01", "screening"), ("c02", "sourced")]
+    assert "unchanged" in cli("import", str(sheet)).stdout
