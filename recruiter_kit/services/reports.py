@@ -174,7 +174,9 @@ def _load_candidates(
     ).outerjoin(User, Candidate.recruiter_id == User.id)
     return {
         id_: (CandidateFacts(ref, name, timezone or policy.default_timezone), email)
-        for id_, ref, name, timezone, email in session.execute(_candidate_scope(query, filters))
+        for id_, ref, name, timezone, email in session.connection().execute(
+            _candidate_scope(query, filters)
+        )
     }
 
 

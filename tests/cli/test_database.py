@@ -16,6 +16,7 @@ def test_a_brand_new_sqlite_file_is_initialised_automatically(runner, tmp_path):
     with engine.connect() as connection:
         assert connection.exec_driver_sql("PRAGMA journal_mode").scalar() == "wal"
         assert connection.exec_driver_sql("PRAGMA foreign_keys").scalar() == 1
+        assert connection.exec_driver_sql("PRAGMA busy_timeout").scalar() == 10_000
     engine.dispose()
 
 

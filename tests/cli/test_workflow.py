@@ -174,3 +174,15 @@ def test_users_list(cli):
             "can_sign_in": True,
         }
     ]
+
+
+def test_users_add_prompts_for_the_password_twice(cli):
+    mismatch = cli(
+        "users", "add", "c@agency.example", input="first-pass\nother-pass\nfirst-pass\nfirst-pass\n"
+    )
+    assert mismatch.exit_code == 0, mismatch.output
+    assert "do not match" in mismatch.output
+    short = cli("users", "add", "d@agency.example", input="short\nshort\n")
+    assert short.exit_code == 1 and "at least 8 characters" in short.output
+    listed = json.loads(_ok(cli("users", "list", "--format", "json")))
+    assert [(u["email"], u["can_sign_in"]) for u in listed] == [("c@agency.example", True)]
