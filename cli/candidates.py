@@ -9,6 +9,8 @@ from recruiter_kit.cli.output import echo_json, echo_record, echo_table, format_
 from recruiter_kit.enums import Stage, choices
 from recruiter_kit.models import Candidate
 from recruiter_kit.services import candidates as candidate_service
+from recruiter_kit.services.policy import load_policy
+from recruiter_kit.services.validation import in_zone
 
 STAGE = click.Choice(choices(Stage))
 LIST_COLUMNS = ("ref", "name", "stage", "recruiter", "email", "phone", "timezone", "archived")
@@ -130,6 +132,7 @@ def candidates_show(app: AppContext, ref: str, output_format: str) -> None:
     with app.session() as session:
         candidate = candidate_service.get_candidate(session, ref)
         history = candidate_service.candidate_history(session, candidate)
+        timezone = candidate.timezone or load_policy(session).default_timezone
         details = dict(zip(LIST_COLUMNS, _summary(candidate), strict=True))
         details |= {"address": candidate.mailing_address, "notes": candidate.notes}
         interviews = [
@@ -138,14 +141,14 @@ def candidates_show(app: AppContext, ref: str, output_format: str) -> None:
                 "company": interview.employer.name,
                 "position": interview.position,
                 "round": interview.round,
-                "starts_at": interview.starts_at,
+                "starts_at": in_zone(interview.starts_at, timezone),
                 "outcome": interview.outcome.value,
             }
             for interview in candidate.interviews
         ]
         changes = [
             {
-                "at": entry.changed_at,
+                "at": in_zone(entry.changed_at, timezone),
                 "field": entry.field,
                 "from": entry.from_value,
                 "to": entry.to_value,

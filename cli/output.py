@@ -113,11 +113,12 @@ def _clip(text: str, width: int) -> str:
 
 
 def echo_record(fields: Sequence[tuple[str, Any]]) -> None:
-    """Print `label: value` lines, aligned."""
+    """Print `label: value` lines, aligned (continuation lines indented to match)."""
     width = max(len(label) for label, _ in fields)
     for label, value in fields:
-        shown = "" if value is None else _plain(value)
-        click.echo(f"{label + ':':<{width + 1}} {shown}")
+        shown = "" if value is None else str(_plain(value))
+        shown = shown.replace("\n", "\n" + " " * (width + 2))
+        click.echo(f"{label + ':':<{width + 1}} {shown}".rstrip())
 
 
 class _NoProgress:
