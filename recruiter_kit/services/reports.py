@@ -131,10 +131,12 @@ def _build(session: Session, as_of: datetime, filters: ReportFilter) -> Report:
             recruiter=recruiter,
             company=company,
             position=position,
-            starts_at=facts.starts_at.astimezone(zone(candidate.timezone or "UTC")),
+            starts_at=facts.starts_at.astimezone(
+                zone(candidate.timezone or policy.default_timezone)
+            ),
             assessment=assessment,
         )
-        if _selected(row, filters, as_of, policy):
+        if _selected(row, filters, as_of):
             rows.append(row)
     rows.sort(key=_row_order)
     return Report(as_of=as_of, rows=rows)
@@ -275,13 +277,14 @@ def _load_communications(
     return by_interview
 
 
-def _selected(row: ReportRow, filters: ReportFilter, as_of: datetime, policy: Policy) -> bool:
+def _selected(row: ReportRow, filters: ReportFilter, as_of: datetime) -> bool:
     if filters.interview and row.interview_ref != filters.interview:
         return False
     if filters.statuses and row.status not in filters.statuses:
         return False
     if filters.due_within_days is not None:
-        today = as_of.astimezone(zone(policy.default_timezone)).date()
+        # Days count in the candidate's time zone, like every date the rules use.
+        today = as_of.astimezone(row.starts_at.tzinfo).date()
         horizon = today + timedelta(days=filters.due_within_days)
         return any(
             finding.due is not None and _as_date(finding.due, row) <= horizon
