@@ -5,6 +5,7 @@ from __future__ import annotations
 from typing import Any
 
 import click
+from sqlalchemy.exc import ArgumentError, IntegrityError, OperationalError
 from sqlalchemy.orm.exc import StaleDataError
 
 from recruiter_kit import __version__
@@ -26,6 +27,17 @@ class RecruiterKitGroup(click.Group):
             raise click.ClickException(
                 "the record was changed by someone else while this command ran: try again"
             ) from None
+        except IntegrityError as error:  # e.g. another writer took the same ref first
+            raise click.ClickException(
+                f"the change conflicts with data written at the same time: {error.orig}"
+            ) from None
+        except OperationalError as error:  # unreachable server, locked or unreadable file
+            raise click.ClickException(f"cannot use the database: {error.orig}") from None
+        except OSError as error:  # a file or folder that cannot be read or created
+            where = f": {error.filename}" if error.filename else ""
+            raise click.ClickException(f"{error.strerror or error}{where}") from None
+        except ArgumentError as error:  # covers an unknown dialect in --database-url
+            raise click.ClickException(f"invalid database URL: {error}") from None
 
 
 @click.group(cls=RecruiterKitGroup, context_settings={"help_option_names": ["-h", "--help"]})

@@ -1,5 +1,6 @@
 """Choosing the database, creating it, and refusing silent migrations."""
 
+import pytest
 from sqlalchemy import text
 
 from recruiter_kit.cli import main
@@ -85,3 +86,20 @@ def test_the_schema_revision_constant_is_the_newest_migration(tmp_path):
 
     engine = create_db_engine(f"sqlite:///{tmp_path}/x.sqlite")
     assert head_revision(engine) == SCHEMA_REVISION
+
+
+@pytest.mark.parametrize(
+    ("url", "message"),
+    [
+        ("foo://bar", "invalid database URL"),
+        ("not a url", "invalid database URL"),
+        ("postgresql://nobody@127.0.0.1:1/x", "cannot use the database"),
+        ("sqlite:////proc/no-such-dir/x.sqlite", "No such file or directory: /proc/no-such-dir"),
+    ],
+    ids=["unknown-dialect", "unparseable", "unreachable-server", "unwritable-folder"],
+)
+def test_an_unusable_database_is_one_clear_error(runner, url, message):
+    result = runner.invoke(main, ["--database-url", url, "candidates", "list"])
+    assert result.exit_code == 1
+    assert message in result.output
+    assert "Traceback" not in result.output
