@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+import os
+import sys
 from typing import Any
 
 import click
@@ -33,6 +35,10 @@ class RecruiterKitGroup(click.Group):
             ) from None
         except OperationalError as error:  # unreachable server, locked or unreadable file
             raise click.ClickException(f"cannot use the database: {error.orig}") from None
+        except BrokenPipeError:  # `recruiter-kit report | head`: the reader has had enough
+            # Point stdout at /dev/null so the interpreter's final flush cannot fail again.
+            os.dup2(os.open(os.devnull, os.O_WRONLY), sys.stdout.fileno())
+            sys.exit(1)
         except OSError as error:  # a file or folder that cannot be read or created
             where = f": {error.filename}" if error.filename else ""
             raise click.ClickException(f"{error.strerror or error}{where}") from None

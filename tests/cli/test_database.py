@@ -103,3 +103,20 @@ def test_an_unusable_database_is_one_clear_error(runner, url, message):
     assert result.exit_code == 1
     assert message in result.output
     assert "Traceback" not in result.output
+
+
+def test_a_closed_pipe_ends_the_command_quietly(tmp_path):
+    """`recruiter-kit report | head -1` must not print a traceback or an error."""
+    import subprocess
+    import sys
+
+    url = f"sqlite:///{tmp_path}/pipe.sqlite"
+    base = [sys.executable, "-m", "recruiter_kit", "--database-url", url]
+    subprocess.run([*base, "demo", "--candidates", "300"], check=True, capture_output=True)
+    reader = subprocess.Popen(
+        [*base, "report", "--format", "csv"], stdout=subprocess.PIPE, stderr=subprocess.PIPE
+    )
+    assert reader.stdout.readline().startswith(b"candidate_ref,")
+    reader.stdout.close()  # like `head -1` exiting
+    reader.wait(timeout=60)
+    assert reader.stderr.read() == b""
