@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 from dataclasses import dataclass
-from datetime import date, datetime, timedelta
+from datetime import date, datetime
 
 from sqlalchemy import select
 from sqlalchemy.orm import Session, selectinload
@@ -25,7 +25,13 @@ from recruiter_kit.services.errors import (
 )
 from recruiter_kit.services.history import record_change
 from recruiter_kit.services.refs import allocate_ref
-from recruiter_kit.services.validation import require_text
+from recruiter_kit.services.validation import (
+    check_arrival,
+    check_interview_end,
+    check_outcome_at,
+    check_round,
+    require_text,
+)
 
 
 @dataclass(frozen=True, slots=True)
@@ -74,10 +80,8 @@ def add_interview(
         ref = require_text(ref, label, "ref")
         if session.scalar(select(Interview.id).where(Interview.ref == ref)) is not None:
             raise DuplicateError(f"interview {ref}: an interview with this ref already exists")
-    if ends_at is not None and ends_at <= starts_at:
-        raise ValidationError(label, "ends_at", "must be after starts_at")
-    if round < 1:
-        raise ValidationError(label, "round", "must be 1 or more")
+    check_interview_end(starts_at, ends_at, label)
+    check_round(round, label)
     employer = get_or_create_employer(session, company)
     interview = Interview(
         ref=ref or allocate_ref(session, Interview),
@@ -159,8 +163,8 @@ def set_outcome(
     if interview.outcome == outcome:
         return interview
     moment = at or utcnow()
-    if outcome.is_final and moment < interview.starts_at:
-        raise ValidationError(f"interview {ref}", "outcome_at", "is before the interview started")
+    if outcome.is_final:
+        check_outcome_at(moment, interview.starts_at, f"interview {ref}")
     previous = interview.outcome
     interview.outcome = outcome
     interview.outcome_at = moment if outcome.is_final else None
@@ -194,11 +198,7 @@ def log_communication(
     channel = channel or kind.default_channel
     if channel is None:
         raise ValidationError(label, "channel", f"a {kind.value} needs a channel (email, phone…)")
-    if arrived_on is not None:
-        if kind is not CommunicationKind.THANK_YOU_NOTE:
-            raise ValidationError(label, "arrived_on", "only a handwritten note has an arrival")
-        if arrived_on < at.date() - timedelta(days=1):
-            raise ValidationError(label, "arrived_on", "is before the note was mailed")
+    check_arrival(kind, at, arrived_on, label, not_a_note="only a handwritten note has an arrival")
     communication = Communication(
         ref=allocate_ref(session, Communication),
         interview=interview,

@@ -1,14 +1,20 @@
-"""Parsing and checking user-supplied values, with errors that name record and field."""
+"""Parsing and checking user-supplied values, with errors that name record and field.
+
+Besides single values, it holds the rules an interview's times and a communication's
+arrival date follow, shared by the services that record them one at a time and by the
+bulk import.
+"""
 
 from __future__ import annotations
 
 import re
-from datetime import date, datetime
+from datetime import date, datetime, timedelta
 from enum import StrEnum
 from functools import lru_cache
 from typing import TypeVar
 from zoneinfo import ZoneInfo, ZoneInfoNotFoundError
 
+from recruiter_kit.enums import CommunicationKind
 from recruiter_kit.services.errors import ValidationError
 
 E = TypeVar("E", bound=StrEnum)
@@ -86,3 +92,43 @@ def localise(moment: datetime, timezone: str) -> datetime:
 def in_zone(moment: datetime | None, timezone: str) -> datetime | None:
     """An aware `moment` shown in `timezone` (None stays None)."""
     return None if moment is None else moment.astimezone(zone(timezone))
+
+
+def check_round(round: int, record: str | None) -> None:
+    """An interview round counts from 1."""
+    if round < 1:
+        raise ValidationError(record, "round", "must be 1 or more")
+
+
+def check_interview_end(starts_at: datetime, ends_at: datetime | None, record: str | None) -> None:
+    """An interview ends (when its end is known) after it starts."""
+    if ends_at is not None and ends_at <= starts_at:
+        raise ValidationError(record, "ends_at", "must be after starts_at")
+
+
+def check_outcome_at(outcome_at: datetime, starts_at: datetime, record: str | None) -> None:
+    """An employer's decision (or a withdrawal) is not made before the interview started."""
+    if outcome_at < starts_at:
+        raise ValidationError(record, "outcome_at", "is before the interview started")
+
+
+def check_arrival(
+    kind: CommunicationKind,
+    at: datetime,
+    arrived_on: date | None,
+    record: str | None,
+    *,
+    not_a_note: str,
+) -> None:
+    """A communication's arrival day: only a mailed thank-you note has one, not before it was sent.
+
+    A day's leeway allows for `at` and the arrival day being in different time zones.
+    `not_a_note` is the problem reported when another kind has an arrival day (each
+    caller words it for its users).
+    """
+    if arrived_on is None:
+        return
+    if kind is not CommunicationKind.THANK_YOU_NOTE:
+        raise ValidationError(record, "arrived_on", not_a_note)
+    if arrived_on < at.date() - timedelta(days=1):
+        raise ValidationError(record, "arrived_on", "is before the note was mailed")
