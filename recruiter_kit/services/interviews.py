@@ -27,6 +27,7 @@ from recruiter_kit.services.history import record_change
 from recruiter_kit.services.refs import allocate_ref
 from recruiter_kit.services.validation import (
     check_arrival,
+    check_channel,
     check_interview_end,
     check_outcome_at,
     check_round,
@@ -195,10 +196,10 @@ def log_communication(
     """Record a communication about an interview (a thank-you, a follow-up, a reply...)."""
     interview = get_interview(session, interview_ref)
     label = f"interview {interview_ref}"
-    channel = channel or kind.default_channel
+    channel = check_channel(kind, channel, label)
     if channel is None:
         raise ValidationError(label, "channel", f"a {kind.value} needs a channel (email, phone…)")
-    check_arrival(kind, at, arrived_on, label, not_a_note="only a handwritten note has an arrival")
+    check_arrival(kind, at, arrived_on, label)
     communication = Communication(
         ref=allocate_ref(session, Communication),
         interview=interview,

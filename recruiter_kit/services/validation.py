@@ -14,7 +14,7 @@ from functools import lru_cache
 from typing import TypeVar
 from zoneinfo import ZoneInfo, ZoneInfoNotFoundError
 
-from recruiter_kit.enums import CommunicationKind
+from recruiter_kit.enums import Channel, CommunicationKind
 from recruiter_kit.services.errors import ValidationError
 
 E = TypeVar("E", bound=StrEnum)
@@ -113,22 +113,33 @@ def check_outcome_at(outcome_at: datetime, starts_at: datetime, record: str | No
 
 
 def check_arrival(
-    kind: CommunicationKind,
-    at: datetime,
-    arrived_on: date | None,
-    record: str | None,
-    *,
-    not_a_note: str,
+    kind: CommunicationKind, at: datetime, arrived_on: date | None, record: str | None
 ) -> None:
     """A communication's arrival day: only a mailed thank-you note has one, not before it was sent.
 
     A day's leeway allows for `at` and the arrival day being in different time zones.
-    `not_a_note` is the problem reported when another kind has an arrival day (each
-    caller words it for its users).
     """
     if arrived_on is None:
         return
     if kind is not CommunicationKind.THANK_YOU_NOTE:
-        raise ValidationError(record, "arrived_on", not_a_note)
+        raise ValidationError(record, "arrived_on", "only a thank_you_note has an arrival date")
     if arrived_on < at.date() - timedelta(days=1):
         raise ValidationError(record, "arrived_on", "is before the note was mailed")
+
+
+_IMPLIED_CHANNELS = {kind: kind.default_channel for kind in CommunicationKind}
+
+
+def check_channel(
+    kind: CommunicationKind, channel: Channel | None, record: str | None
+) -> Channel | None:
+    """The channel of a communication: the one its kind implies (a thank-you email goes by
+    email), else the one given, which may be None."""
+    implied = _IMPLIED_CHANNELS[kind]
+    if implied is None:
+        return channel
+    if channel is not None and channel is not implied:
+        raise ValidationError(
+            record, "channel", f"a {kind.value} always goes by {implied.value}, not {channel.value}"
+        )
+    return implied

@@ -129,7 +129,7 @@ def test_log_communication_defaults_the_channel_by_kind(session, interview):
         (
             CommunicationKind.THANK_YOU_EMAIL,
             {"arrived_on": date(2026, 3, 4)},
-            "only a handwritten note has an arrival",
+            "only a thank_you_note has an arrival date",
         ),
         (
             CommunicationKind.THANK_YOU_NOTE,
@@ -142,3 +142,15 @@ def test_log_communication_defaults_the_channel_by_kind(session, interview):
 def test_log_communication_rejects_inconsistent_input(session, interview, kind, extra, message):
     with pytest.raises(ValidationError, match=message):
         service.log_communication(session, interview.ref, kind, at=START, **extra)
+
+
+def test_a_channel_that_contradicts_the_kind_is_refused(session, interview):
+    """What the service accepts, the import must accept too: both refuse this."""
+    with pytest.raises(ValidationError, match="a thank_you_email always goes by email, not phone"):
+        service.log_communication(
+            session,
+            interview.ref,
+            CommunicationKind.THANK_YOU_EMAIL,
+            at=START + timedelta(hours=2),
+            channel=Channel.PHONE,
+        )

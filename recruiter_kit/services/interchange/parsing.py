@@ -36,6 +36,7 @@ from recruiter_kit.services.interchange.document import (
 )
 from recruiter_kit.services.validation import (
     check_arrival,
+    check_channel,
     check_email,
     check_interview_end,
     check_outcome_at,
@@ -106,7 +107,6 @@ _SUMMARY_MAX = 500
 
 _KINDS = {member.value: member for member in CommunicationKind}
 # `kind.default_channel` per kind, looked up once (the property builds its table each call).
-_IMPLIED_CHANNELS = {member: member.default_channel for member in CommunicationKind}
 _ISO_DATE = re.compile(r"^\d{4}-\d{2}-\d{2}$")
 
 
@@ -558,24 +558,11 @@ class _Parser:
         at: datetime | None = values.get("at")
         if kind is None or at is None:
             return None
-        implied = _IMPLIED_CHANNELS[kind]
-        if implied is not None:
-            given = values.get("channel")
-            if given is not None and given is not implied:
-                self.problem(
-                    record, "channel", f"a {kind.value} always goes by {implied.value}, not {given}"
-                )
-            values["channel"] = implied
-        arrived_on = values.get("arrived_on")
-        if arrived_on is not None:
-            self.report(
-                check_arrival,
-                kind,
-                at,
-                arrived_on,
-                record,
-                not_a_note="only a thank_you_note has an arrival date",
-            )
+        try:
+            values["channel"] = check_channel(kind, values.get("channel"), record)
+        except ValidationError as error:
+            self.problem(error.record, error.field, error.problem)
+        self.report(check_arrival, kind, at, values.get("arrived_on"), record)
         return CommunicationIn(ref=ref, record=record, kind=kind, at=at, values=values)
 
 
