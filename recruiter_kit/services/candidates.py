@@ -10,10 +10,15 @@ from sqlalchemy.orm import Session, selectinload
 
 from recruiter_kit.enums import Stage
 from recruiter_kit.models import Candidate, HistoryEntry, Interview, User
-from recruiter_kit.services.errors import ConflictError, DuplicateError, NotFoundError
+from recruiter_kit.services.errors import DuplicateError, NotFoundError
 from recruiter_kit.services.history import record_change
 from recruiter_kit.services.refs import allocate_ref
-from recruiter_kit.services.validation import check_email, check_timezone, require_text
+from recruiter_kit.services.validation import (
+    check_email,
+    check_timezone,
+    check_version,
+    require_text,
+)
 
 
 @dataclass(frozen=True, slots=True)
@@ -144,7 +149,7 @@ def move_stage(
 ) -> Candidate:
     """Move a candidate to `stage` and record the change in the history."""
     candidate = get_candidate(session, ref)
-    _check_version(candidate, expected_version)
+    check_version(f"candidate {candidate.ref}", candidate.version_id, expected_version)
     if candidate.stage == stage:
         return candidate
     previous = candidate.stage
@@ -166,7 +171,7 @@ def set_archived(
 ) -> Candidate:
     """Archive (hide from lists and reports) or restore a candidate."""
     candidate = get_candidate(session, ref)
-    _check_version(candidate, expected_version)
+    check_version(f"candidate {candidate.ref}", candidate.version_id, expected_version)
     candidate.archived = archived
     session.flush()
     return candidate
@@ -179,12 +184,3 @@ def candidate_history(session: Session, candidate: Candidate) -> Sequence[Histor
         .where(HistoryEntry.candidate_id == candidate.id)
         .order_by(HistoryEntry.changed_at, HistoryEntry.id)
     ).all()
-
-
-def _check_version(candidate: Candidate, expected_version: int | None) -> None:
-    # The web form carries the version it was rendered from: a stale form must not win.
-    if expected_version is not None and candidate.version_id != expected_version:
-        raise ConflictError(
-            f"candidate {candidate.ref} was changed by someone else "
-            f"(version {candidate.version_id}, you had {expected_version}): reload and retry"
-        )

@@ -18,7 +18,6 @@ from recruiter_kit.enums import (
 from recruiter_kit.models import Communication, Employer, EmployerContact, Interview, utcnow
 from recruiter_kit.services.candidates import get_candidate
 from recruiter_kit.services.errors import (
-    ConflictError,
     DuplicateError,
     NotFoundError,
     ValidationError,
@@ -31,6 +30,7 @@ from recruiter_kit.services.validation import (
     check_interview_end,
     check_outcome_at,
     check_round,
+    check_version,
     require_text,
 )
 
@@ -156,11 +156,7 @@ def set_outcome(
 ) -> Interview:
     """Record the employer's decision (or the candidate's withdrawal) and log the change."""
     interview = get_interview(session, ref)
-    if expected_version is not None and interview.version_id != expected_version:
-        raise ConflictError(
-            f"interview {ref} was changed by someone else "
-            f"(version {interview.version_id}, you had {expected_version}): reload and retry"
-        )
+    check_version(f"interview {ref}", interview.version_id, expected_version)
     if interview.outcome == outcome:
         return interview
     moment = at or utcnow()

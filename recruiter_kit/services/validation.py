@@ -15,7 +15,7 @@ from typing import TypeVar
 from zoneinfo import ZoneInfo, ZoneInfoNotFoundError
 
 from recruiter_kit.enums import Channel, CommunicationKind
-from recruiter_kit.services.errors import ValidationError
+from recruiter_kit.services.errors import ConflictError, ValidationError
 
 E = TypeVar("E", bound=StrEnum)
 
@@ -143,3 +143,12 @@ def check_channel(
             record, "channel", f"a {kind.value} always goes by {implied.value}, not {channel.value}"
         )
     return implied
+
+
+def check_version(record: str, current: int, expected: int | None) -> None:
+    """Refuse a change made from a stale read (a form rendered from an older version)."""
+    if expected is not None and current != expected:
+        raise ConflictError(
+            f"{record} was changed by someone else "
+            f"(version {current}, you had {expected}): reload and retry"
+        )

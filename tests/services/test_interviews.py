@@ -6,7 +6,12 @@ import pytest
 from recruiter_kit.enums import Channel, CommunicationKind, ContactPreference, Outcome
 from recruiter_kit.services import interviews as service
 from recruiter_kit.services.candidates import add_candidate, candidate_history
-from recruiter_kit.services.errors import DuplicateError, NotFoundError, ValidationError
+from recruiter_kit.services.errors import (
+    ConflictError,
+    DuplicateError,
+    NotFoundError,
+    ValidationError,
+)
 
 CHICAGO = ZoneInfo("America/Chicago")
 START = datetime(2026, 3, 2, 10, 0, tzinfo=CHICAGO)
@@ -154,3 +159,14 @@ def test_a_channel_that_contradicts_the_kind_is_refused(session, interview):
             at=START + timedelta(hours=2),
             channel=Channel.PHONE,
         )
+
+
+def test_set_outcome_refuses_a_stale_version(session, interview):
+    stale = interview.version_id
+    interview.notes = "Panel mentioned a hiring freeze"
+    session.flush()
+    with pytest.raises(ConflictError, match=f"interview {interview.ref} was changed"):
+        service.set_outcome(
+            session, interview.ref, Outcome.OFFER, changed_by="kd", expected_version=stale
+        )
+    assert interview.outcome is Outcome.PENDING
