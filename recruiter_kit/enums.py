@@ -25,11 +25,6 @@ class Stage(StrEnum):
     REJECTED = "rejected"
     WITHDRAWN = "withdrawn"
 
-    @property
-    def is_terminal(self) -> bool:
-        """True for the stages a candidate leaves the pipeline through."""
-        return self in (Stage.PLACED, Stage.REJECTED, Stage.WITHDRAWN)
-
 
 class InterviewFormat(StrEnum):
     """How an interview took place."""

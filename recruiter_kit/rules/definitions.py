@@ -24,8 +24,6 @@ from recruiter_kit.rules.formatting import (
     plural,
 )
 
-RULE_SET_VERSION = 1
-
 
 class Phase(StrEnum):
     """From when on a rule is checked."""

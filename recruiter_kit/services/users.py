@@ -9,7 +9,7 @@ from sqlalchemy.orm import Session
 
 from recruiter_kit.enums import Role
 from recruiter_kit.models import User
-from recruiter_kit.services.errors import DuplicateError, NotFoundError, ValidationError
+from recruiter_kit.services.errors import DuplicateError, ValidationError
 from recruiter_kit.services.validation import check_email
 
 MIN_PASSWORD_LENGTH = 8
@@ -55,14 +55,6 @@ def verify_password(user: User, password: str) -> bool:
     return bool(user.active and user.password_hash) and check_password_hash(
         user.password_hash or "", password
     )
-
-
-def get_user(session: Session, email: str) -> User:
-    """The account with this email (case-insensitive)."""
-    user = session.scalar(select(User).where(User.email == email.strip().lower()))
-    if user is None:
-        raise NotFoundError(f"no user with email {email!r}")
-    return user
 
 
 def list_users(session: Session) -> Sequence[User]:
