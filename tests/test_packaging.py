@@ -1,5 +1,6 @@
 """The wheel installs `cli/` and `templates/` under `recruiter_kit`, never at top level."""
 
+import shutil
 import subprocess
 import sys
 import zipfile
@@ -20,8 +21,17 @@ def test_editable_install_maps_cli_and_templates_under_the_package():
 
 @pytest.mark.slow
 def test_wheel_contents_and_a_non_editable_install_work(tmp_path):
+    # Build from a copy without local build leftovers (a stale build/ would leak into the wheel).
+    source = tmp_path / "source"
+    shutil.copytree(
+        ROOT,
+        source,
+        ignore=shutil.ignore_patterns(
+            ".git", ".venv", "build", "dist", "*.egg-info", "__pycache__", ".*_cache"
+        ),
+    )
     subprocess.run(
-        [sys.executable, "-m", "pip", "wheel", "--no-deps", "--quiet", "-w", str(tmp_path), ROOT],
+        [sys.executable, "-m", "pip", "wheel", "--no-deps", "--quiet", "-w", str(tmp_path), source],
         check=True,
     )
     (wheel,) = tmp_path.glob("recruiter_kit-*.whl")
