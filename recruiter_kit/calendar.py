@@ -40,11 +40,14 @@ class BusinessCalendar:
     ) -> None:
         self.country = country
         self.subdivision = subdivision
+        self._load_years(first_year, last_year)
+
+    def _load_years(self, first_year: int, last_year: int) -> None:
+        calendar = holidays.country_holidays(
+            self.country, subdiv=self.subdivision, years=range(first_year, last_year + 1)
+        )
         self._first_year = first_year
         self._last_year = last_year
-        calendar = holidays.country_holidays(
-            country, subdiv=subdivision, years=range(first_year, last_year + 1)
-        )
         # Holidays falling on a weekend are not business days anyway; keep only
         # the weekday ones so the weekday count and the holiday count never overlap.
         self._holidays: list[date] = sorted(d for d in calendar if d.weekday() < 5)
@@ -56,11 +59,10 @@ class BusinessCalendar:
         return _calendar_for(policy.holiday_country, policy.holiday_subdivision)
 
     def _check_range(self, day: date) -> None:
+        # Dates far from today are rare (often a typo), but must still be judged, so the
+        # holiday list grows to cover them; each year outside the range is loaded once.
         if not self._first_year <= day.year <= self._last_year:
-            raise ValueError(
-                f"date {day.isoformat()} is outside the holiday calendar "
-                f"({self._first_year}–{self._last_year})"
-            )
+            self._load_years(min(self._first_year, day.year), max(self._last_year, day.year))
 
     def is_holiday(self, day: date) -> bool:
         """True when `day` is a public holiday on a weekday."""
@@ -72,7 +74,6 @@ class BusinessCalendar:
         return day.weekday() < 5 and not self.is_holiday(day)
 
     def _business_days_through(self, day: date) -> int:
-        self._check_range(day)
         return _weekdays_through(day) - bisect_right(self._holidays, day)
 
     def bd(self, start: date, end: date) -> int:
@@ -80,6 +81,9 @@ class BusinessCalendar:
 
         Counting back this way makes `bd(d, add_bd(d, n)) == n` for every d and n.
         """
+        # Cover both ends before counting: both counts must use the same holiday list.
+        self._check_range(min(start, end) - timedelta(days=1))
+        self._check_range(max(start, end) + timedelta(days=1))
         if end < start:
             day = timedelta(days=1)
             return self._business_days_through(end - day) - self._business_days_through(start - day)

@@ -210,11 +210,25 @@ def test_antisymmetry_breaks_only_at_non_business_ends():
     assert CALENDAR.bd(tuesday, saturday) == -1  # Mon 9 (Sat 7 is no business day)
 
 
-def test_dates_outside_the_holiday_table_are_refused():
-    with pytest.raises(ValueError, match="outside the holiday calendar"):
-        CALENDAR.bd(date(1980, 1, 1), date(2026, 1, 1))
-    with pytest.raises(ValueError, match="outside the holiday calendar"):
-        CALENDAR.is_business_day(date(2080, 1, 1))
+def test_dates_far_from_today_are_judged_too():
+    """A date outside the table (a typo, a test far ahead) must not break a report: the
+    holiday table grows to cover it."""
+    calendar = BusinessCalendar(first_year=2020, last_year=2030)
+    for start, end in [
+        (date(1985, 6, 3), date(1986, 1, 10)),
+        (date(2089, 11, 20), date(2090, 1, 5)),
+    ]:
+        years = range(start.year, end.year + 1)
+        observed = np.array(
+            sorted(holidays.country_holidays("US", years=years)), dtype="datetime64[D]"
+        )
+        expected = int(
+            np.busday_count(start + timedelta(days=1), end + timedelta(days=1), holidays=observed)
+        )
+        assert calendar.bd(start, end) == expected
+    assert calendar.is_business_day(date(2090, 7, 4)) is False  # Independence Day, a Tuesday
+    assert calendar.add_bd(date(2090, 7, 3), 1) == date(2090, 7, 5)
+    assert calendar.bd(date(2206, 3, 2), date(2206, 3, 9)) == 5  # no holidays known that far
 
 
 def test_calendar_for_policy_is_shared():

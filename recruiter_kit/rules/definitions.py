@@ -134,10 +134,15 @@ def check_note_arrival(ctx: Context) -> Finding | None:
         verdict = "too late"
     else:
         return None
+    interview = f"the interview on {format_date(ctx.iday)}"
+    when = (
+        f"{plural(gap, 'business day')} after {interview}"
+        if gap > 0
+        else f"before the first business day after {interview}"
+    )
     return NOTE_ARRIVAL_OUTSIDE_WINDOW(
-        f"{ctx.name}'s handwritten note {how}, {plural(gap, 'business day')} after the "
-        f"interview on {format_date(ctx.iday)} ({verdict}); the guidance is for it to arrive "
-        f"{_note_window(ctx)} after the interview."
+        f"{ctx.name}'s handwritten note {how}, {when} ({verdict}); the guidance is for it to "
+        f"arrive {_note_window(ctx)} after the interview."
     )
 
 

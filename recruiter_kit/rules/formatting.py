@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import math
 from datetime import date, datetime, timedelta
 from functools import lru_cache
 
@@ -36,8 +37,11 @@ def format_when(value: date | datetime) -> str:
 
 
 def format_hours(span: timedelta) -> str:
-    """`31 h`, or `24 h 1 min` when the span is not a whole number of hours."""
-    minutes = int(span.total_seconds() // 60)
+    """`31 h`, or `24 h 1 min` when the span is not a whole number of hours.
+
+    Rounded up to the minute, so a span just over a limit never reads as the limit itself.
+    """
+    minutes = math.ceil(span.total_seconds() / 60)
     hours, rest = divmod(minutes, 60)
     return f"{hours} h {rest} min" if rest else f"{hours} h"
 

@@ -43,7 +43,7 @@ CASES = [
         TUE,
         note("2026-03-03 11:00", arrived="2026-03-03"),
         "2026-03-20 09:00",
-        "arrived on Tue 3 Mar 2026, 0 business days after the interview on "
+        "arrived on Tue 3 Mar 2026, before the first business day after the interview on "
         "Tue 3 Mar 2026 (too early)",
         id="hand-delivered-same-day-too-early",
     ),
@@ -58,7 +58,7 @@ CASES = [
         FRI,
         note("2026-03-06 12:00", arrived="2026-03-07"),
         "2026-03-20 09:00",
-        "arrived on Sat 7 Mar 2026, 0 business days after",
+        "arrived on Sat 7 Mar 2026, before the first business day after",
         id="saturday-arrival-is-0",
     ),
     # Estimated arrival: mailed date + 2 business days.

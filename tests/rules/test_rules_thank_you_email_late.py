@@ -16,8 +16,9 @@ from rules_test_support import (
     only,
 )
 
-from recruiter_kit.enums import Severity
+from recruiter_kit.enums import CommunicationKind, Severity
 from recruiter_kit.policy import Policy
+from recruiter_kit.rules import CommunicationFacts
 
 LATE = "THANK_YOU_EMAIL_LATE"
 
@@ -186,3 +187,15 @@ def test_not_checked_before_the_interview_ends():
     # An email can't be late while the interview is still under way.
     facts = interview("2026-03-03 10:00", "2026-03-03 10:45", email("2026-03-03 10:30"))
     assert only(assess(facts, "2026-03-03 10:40"), LATE) is None
+
+
+def test_a_few_seconds_late_never_reads_as_on_time():
+    """The message rounds up: 24 h and 30 s late says 24 h 1 min, never just '24 h'."""
+    sent = at("2026-03-04 10:45") + timedelta(seconds=30)
+    late = CommunicationFacts(CommunicationKind.THANK_YOU_EMAIL, sent)
+    finding = only(
+        assess(interview("2026-03-03 10:00", "2026-03-03 10:45", late), "2026-03-05 09:00"),
+        "THANK_YOU_EMAIL_LATE",
+    )
+    assert finding is not None
+    assert "sent the thank-you email 24 h 1 min after the interview" in finding.message
