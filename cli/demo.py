@@ -31,7 +31,8 @@ from recruiter_kit.services.demo import load_demo
 def demo(app: AppContext, count: int, seed: int, as_of: datetime | None) -> None:
     """Fill the database with reproducible synthetic candidates, interviews and follow-ups.
 
-    Running it again with the same options changes nothing (records are matched by ref).
+    Running it again replaces the earlier demo data with a fresh copy (as of now, unless
+    --as-of is given). It refuses a database that holds candidates of your own.
 
     \b
     Example:

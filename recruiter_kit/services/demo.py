@@ -26,12 +26,15 @@ from functools import lru_cache
 from typing import Any, Final
 from zoneinfo import ZoneInfo
 
+from sqlalchemy import delete, func, select
 from sqlalchemy.orm import Session
 
 from recruiter_kit.calendar import BusinessCalendar
 from recruiter_kit.enums import CommunicationKind, ContactPreference, Outcome, Stage
+from recruiter_kit.models import Candidate, HistoryEntry
 from recruiter_kit.policy import DEFAULT_POLICY
 from recruiter_kit.services.bulk import paused_gc
+from recruiter_kit.services.errors import RecruiterKitError
 from recruiter_kit.services.interchange import FORMAT, ImportSummary, import_document
 
 __all__ = ["generate_demo_document", "load_demo"]
@@ -336,6 +339,9 @@ def _generate(candidates: int, seed: int, as_of: datetime) -> dict[str, Any]:
     return {"format": FORMAT, "recruiters": recruiters, "candidates": people}
 
 
+DEMO_AUTHOR: Final = "demo"
+
+
 def load_demo(
     session: Session,
     candidates: int,
@@ -344,11 +350,37 @@ def load_demo(
     as_of: datetime | None = None,
     progress: Callable[[int], None] | None = None,
 ) -> ImportSummary:
-    """Generate a demo agency (as of now unless told) and import it (see import_document)."""
+    """Replace any earlier demo data with a fresh demo agency (as of now unless told).
+
+    The demo only ever replaces its own data: a database holding candidates that the
+    demo did not create is refused, so an agency's records are never overwritten.
+    Recruiter accounts and employers are kept and reused.
+    """
+    _refuse_foreign_candidates(session)
     document = generate_demo_document(
         candidates, seed=seed, as_of=as_of if as_of is not None else datetime.now(UTC)
     )
-    return import_document(session, document, changed_by="demo", progress=progress)
+    # Interviews and communications cascade with their candidate.
+    session.execute(delete(Candidate))
+    return import_document(session, document, changed_by=DEMO_AUTHOR, progress=progress)
+
+
+def _refuse_foreign_candidates(session: Session) -> None:
+    created_by_demo = (
+        select(HistoryEntry.id)
+        .where(HistoryEntry.candidate_id == Candidate.id)
+        .where(HistoryEntry.field == "stage", HistoryEntry.from_value.is_(None))
+        .where(HistoryEntry.changed_by == DEMO_AUTHOR)
+    )
+    foreign = session.scalar(
+        select(func.count()).select_from(Candidate).where(~created_by_demo.exists())
+    )
+    if foreign:
+        raise RecruiterKitError(
+            f"this database holds {foreign} candidate(s) that are not demo data: load the "
+            "demo into a database of its own, e.g. "
+            "`recruiter-kit --database-url sqlite:///demo.sqlite demo`"
+        )
 
 
 # --------------------------------------------------------------------------- people

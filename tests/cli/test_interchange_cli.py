@@ -18,9 +18,11 @@ def _report(runner, url):
 
 
 def test_demo_export_import_reproduces_the_report(cli, runner, database_url, tmp_path):
-    assert cli("demo", "--candidates", "40", "--as-of", AS_OF).exit_code == 0
-    again = cli("demo", "--candidates", "40", "--as-of", AS_OF)
-    assert "40 unchanged" in again.stdout and "created" not in again.stdout.split(";")[0]
+    assert cli("demo", "--candidates", "40", "--as-of", "2026-11-02T15:00:00+00:00").exit_code == 0
+    first = _report(runner, database_url)
+    again = cli("demo", "--candidates", "40", "--as-of", AS_OF)  # replaces the older demo
+    assert "candidates 40 created" in again.stdout
+    assert _report(runner, database_url) != first
 
     exported = tmp_path / "agency.json"
     assert cli("export", "--output", str(exported)).exit_code == 0

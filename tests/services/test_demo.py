@@ -8,7 +8,9 @@ from sqlalchemy import func, select
 from recruiter_kit.enums import CommunicationKind, Outcome
 from recruiter_kit.models import Candidate, Communication, Interview, User
 from recruiter_kit.rules.definitions import RULE_CODES
+from recruiter_kit.services.candidates import add_candidate
 from recruiter_kit.services.demo import generate_demo_document, load_demo
+from recruiter_kit.services.errors import RecruiterKitError
 from recruiter_kit.services.interchange import FORMAT
 from recruiter_kit.services.reports import build_report
 
@@ -97,7 +99,7 @@ def test_every_kind_outcome_and_habit_appears_in_a_small_demo():
     assert any(m.get("arrived_on") for m in notes) and any(not m.get("arrived_on") for m in notes)
 
 
-def test_demo_imports_cleanly_and_again_changes_nothing(session):
+def test_demo_imports_cleanly(session):
     document = generate_demo_document(200, as_of=AS_OF)
     progress = []
 
@@ -117,10 +119,6 @@ def test_demo_imports_cleanly_and_again_changes_nothing(session):
     )
     assert session.scalar(select(func.count()).select_from(User)) == 3
 
-    again = load_demo(session, 200, as_of=AS_OF)
-    session.commit()
-    assert not again.changed and again.communications.unchanged == summary.communications.created
-
 
 def test_every_rule_fires_somewhere_in_a_small_demo(session):
     load_demo(session, 200, as_of=AS_OF)
@@ -139,3 +137,30 @@ def test_even_a_tiny_demo_shows_every_rule(session, seed):
     report = build_report(session, as_of)
     codes = {finding.code for row in report.rows for finding in row.assessment.findings}
     assert codes == set(RULE_CODES)
+
+
+def test_loading_the_demo_again_later_replaces_it_without_duplicates(session):
+    load_demo(session, 60, as_of=AS_OF)
+    session.commit()
+    later = AS_OF + timedelta(days=9)
+    fresh = generate_demo_document(60, as_of=later)
+
+    summary = load_demo(session, 60, as_of=later)
+    session.commit()
+
+    assert summary.candidates.created == 60
+    assert session.scalar(select(func.count()).select_from(Candidate)) == 60
+    assert session.scalar(select(func.count()).select_from(Interview)) == len(interviews_of(fresh))
+    assert session.scalar(select(func.count()).select_from(Communication)) == len(
+        communications_of(fresh)
+    )
+    assert session.scalar(select(func.count()).select_from(User)) == 3  # accounts are kept
+
+
+def test_the_demo_never_touches_an_agency_s_own_candidates(session):
+    add_candidate(session, name="Real Person", changed_by="cli:kd")
+    session.commit()
+    with pytest.raises(RecruiterKitError, match=r"holds 1 candidate\(s\) that are not demo data"):
+        load_demo(session, 10, as_of=AS_OF)
+    session.rollback()
+    assert session.scalars(select(Candidate.name)).all() == ["Real Person"]
