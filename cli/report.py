@@ -37,7 +37,9 @@ EXIT_FAIL_ON = 3
     help="Only interviews with this status (repeatable).",
 )
 @click.option("--recruiter", metavar="EMAIL", help="Only this recruiter's candidates.")
-@click.option("--candidate", metavar="REF", help="Only this candidate's interviews.")
+@click.option(
+    "--candidate", metavar="REF", help="Only this candidate's interviews (archived or not)."
+)
 @click.option(
     "--due-within",
     type=click.IntRange(min=0),

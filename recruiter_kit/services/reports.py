@@ -63,7 +63,7 @@ class ReportFilter:
     candidate: str | None = None  # a candidate ref
     interview: str | None = None  # an interview ref
     due_within_days: int | None = None  # something due or overdue by today + N days
-    include_archived: bool = False
+    include_archived: bool = False  # archived candidates named by ref are always included
 
 
 @dataclass(frozen=True, slots=True)
@@ -155,7 +155,9 @@ def _check_references(session: Session, filters: ReportFilter) -> None:
 
 
 def _candidate_scope(query: AnySelect, filters: ReportFilter) -> AnySelect:
-    if not filters.include_archived:
+    # Naming a candidate or an interview asks for it, archived or not.
+    named = bool(filters.candidate or filters.interview)
+    if not (filters.include_archived or named):
         query = query.where(Candidate.archived.is_(False))
     if filters.candidate:
         query = query.where(Candidate.ref == filters.candidate)

@@ -125,6 +125,7 @@ def test_filters(session):
     set_archived(session, "C-000001")
     assert len(refs()) == 4
     assert len(refs(include_archived=True)) == 6
+    assert refs(candidate="C-000001") == {"I-000001", "I-000002"}  # named: shown though archived
 
 
 def test_due_within_selects_by_deadline(session):
