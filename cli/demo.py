@@ -12,7 +12,7 @@ from recruiter_kit.cli.params import MOMENT
 from recruiter_kit.services.demo import load_demo
 
 
-@click.command("demo")
+@click.command("demo", short_help="Load a reproducible demo agency.")
 @click.option(
     "--candidates",
     "count",

@@ -15,7 +15,7 @@ from recruiter_kit.services import csv_io, interchange
 from recruiter_kit.services.candidates import count_candidates
 
 
-@click.command("import")
+@click.command("import", short_help="Import recruiter-kit/1 JSON or a candidates CSV.")
 @click.argument("file", type=click.Path(exists=True, dir_okay=False, path_type=Path))
 @click.option(
     "--apply-policy",
@@ -54,7 +54,7 @@ def import_command(app: AppContext, file: Path, apply_policy: bool) -> None:
     click.echo(f"Imported {file.name}: {summary}")
 
 
-@click.command("export")
+@click.command("export", short_help="Export everything as JSON, or a table as CSV.")
 @click.option(
     "--format",
     "output_format",

@@ -24,7 +24,7 @@ from recruiter_kit.services.reports import ReportFilter, build_report, report_to
 from recruiter_kit.services.validation import in_zone, localise
 
 
-@click.group()
+@click.group(short_help="Add interviews, check follow-ups, record outcomes.")
 def interviews() -> None:
     """Add interviews, see how their follow-up stands, record outcomes."""
 
@@ -211,7 +211,7 @@ def interviews_set_outcome(app: AppContext, ref: str, outcome: str, at: datetime
         click.echo(f"{interview.ref}: {interview.outcome.value}")
 
 
-@click.command("log")
+@click.command("log", short_help="Record a thank-you, follow-up or reply.")
 @click.argument("interview_ref")
 @click.argument("kind", type=click.Choice(choices(CommunicationKind)))
 @click.option(
