@@ -169,7 +169,7 @@ def candidates_show(app: AppContext, ref: str, output_format: str) -> None:
     echo_table(("at", "field", "from", "to", "by"), [tuple(row.values()) for row in changes])
 
 
-@candidates.command("move-stage")
+@candidates.command("move-stage", short_help="Move a candidate to another pipeline stage.")
 @click.argument("ref")
 @click.argument("stage", type=STAGE)
 @click.pass_obj
@@ -190,7 +190,7 @@ def candidates_move_stage(app: AppContext, ref: str, stage: str) -> None:
         click.echo(f"{candidate.ref}: {before.value} → {candidate.stage.value}")
 
 
-@candidates.command("archive")
+@candidates.command("archive", short_help="Archive (hide) a candidate, or restore one.")
 @click.argument("ref")
 @click.option("--undo", is_flag=True, help="Restore an archived candidate.")
 @click.pass_obj

@@ -13,7 +13,7 @@ def db() -> None:
     """Manage the database schema."""
 
 
-@db.command("upgrade")
+@db.command("upgrade", short_help="Create the schema or migrate it to this version.")
 @click.pass_obj
 def db_upgrade(app: AppContext) -> None:
     """Create the schema, or migrate it to this version of recruiter-kit.

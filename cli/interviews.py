@@ -119,7 +119,7 @@ def interviews_add(
         click.echo(interview.ref)
 
 
-@interviews.command("show")
+@interviews.command("show", short_help="Show an interview and how its follow-up stands.")
 @click.argument("ref")
 @click.option("--as-of", type=MOMENT, help="Judge the follow-up as of this moment (default: now).")
 @format_option("table", "json")
@@ -192,7 +192,7 @@ def interviews_show(app: AppContext, ref: str, as_of: datetime | None, output_fo
         click.echo(f"Next: {verdict['next_action']['action']}")
 
 
-@interviews.command("set-outcome")
+@interviews.command("set-outcome", short_help="Record the employer's decision.")
 @click.argument("ref")
 @click.argument("outcome", type=click.Choice(choices(Outcome)))
 @click.option("--at", type=MOMENT, help="When the decision was made known (default: now).")
