@@ -21,7 +21,9 @@ from recruiter_kit.enums import Outcome
 from recruiter_kit.rules import CandidateFacts, assess_interview
 
 
-def test_twenty_thousand_assessments_take_well_under_a_second_and_a_half():
+def test_an_assessment_costs_a_few_dataclass_copies_not_more():
+    """Timed as a ratio within one run (the machine is shared): judging an interview may
+    cost at most 40 times copying its facts (it costs about 5 times here)."""
     histories = [
         (),
         (email("2026-03-03 15:00"),),
@@ -42,6 +44,7 @@ def test_twenty_thousand_assessments_take_well_under_a_second_and_a_half():
     people = [CandidateFacts(f"C-{i:06d}", f"Candidate {i}", zones[i % 4]) for i in range(20)]
     as_of = at("2026-03-18 12:00")
     cases = []
+    build_started = time.perf_counter()
     for i in range(20_000):
         facts = base[i % len(base)]
         shift = timedelta(days=i % 30)
@@ -49,8 +52,9 @@ def test_twenty_thousand_assessments_take_well_under_a_second_and_a_half():
             facts, starts_at=facts.starts_at - shift, ends_at=facts.ends_at - shift
         )
         cases.append((people[i % len(people)], moved))
+    build = time.perf_counter() - build_started
     start = time.perf_counter()
     for person, facts in cases:
         assess_interview(person, facts, POLICY, CALENDAR, as_of)
     elapsed = time.perf_counter() - start
-    assert elapsed < 1.5, f"{elapsed:.2f} s for 20,000 assessments"
+    assert elapsed < 40 * build, f"{elapsed:.2f} s to judge, {build:.2f} s to copy 20,000"
