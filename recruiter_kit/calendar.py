@@ -12,6 +12,7 @@ from __future__ import annotations
 from bisect import bisect_right
 from datetime import date, timedelta
 from functools import lru_cache
+from typing import NamedTuple
 
 import holidays
 
@@ -27,6 +28,21 @@ def _weekdays_through(day: date) -> int:
     return weeks * 5 + min(rest, 5)
 
 
+class _HolidayTable(NamedTuple):
+    """Weekday public holidays of the years first..last, sorted and as a set."""
+
+    first_year: int
+    last_year: int
+    days: list[date]
+    day_set: frozenset[date]
+
+    def covers(self, day: date) -> bool:
+        return self.first_year <= day.year <= self.last_year
+
+    def business_days_through(self, day: date) -> int:
+        return _weekdays_through(day) - bisect_right(self.days, day)
+
+
 class BusinessCalendar:
     """Monday–Friday, less the public holidays of one country (and subdivision)."""
 
@@ -40,54 +56,54 @@ class BusinessCalendar:
     ) -> None:
         self.country = country
         self.subdivision = subdivision
-        self._load_years(first_year, last_year)
+        self._table = self._load(first_year, last_year)
 
-    def _load_years(self, first_year: int, last_year: int) -> None:
+    def _load(self, first_year: int, last_year: int) -> _HolidayTable:
         calendar = holidays.country_holidays(
             self.country, subdiv=self.subdivision, years=range(first_year, last_year + 1)
         )
-        self._first_year = first_year
-        self._last_year = last_year
         # Holidays falling on a weekend are not business days anyway; keep only
         # the weekday ones so the weekday count and the holiday count never overlap.
-        self._holidays: list[date] = sorted(d for d in calendar if d.weekday() < 5)
-        self._holiday_set = frozenset(self._holidays)
+        days = sorted(d for d in calendar if d.weekday() < 5)
+        return _HolidayTable(first_year, last_year, days, frozenset(days))
 
     @classmethod
     def for_policy(cls, policy: Policy) -> BusinessCalendar:
         """The calendar a policy names (cached: building one reads decades of holidays)."""
         return _calendar_for(policy.holiday_country, policy.holiday_subdivision)
 
-    def _check_range(self, day: date) -> None:
-        # Dates far from today are rare (often a typo), but must still be judged, so the
-        # holiday list grows to cover them; each year outside the range is loaded once.
-        if not self._first_year <= day.year <= self._last_year:
-            self._load_years(min(self._first_year, day.year), max(self._last_year, day.year))
+    def _covering(self, first: date, last: date) -> _HolidayTable:
+        """A holiday table that covers `first`..`last`.
+
+        Dates far from today are rare (often a typo) but must still be judged, so the table
+        grows to cover them. It is replaced whole, never changed in place, so a caller that
+        holds one table counts consistently even if another thread grows it meanwhile.
+        """
+        table = self._table
+        if table.covers(first) and table.covers(last):
+            return table
+        table = self._load(min(table.first_year, first.year), max(table.last_year, last.year))
+        self._table = table
+        return table
 
     def is_holiday(self, day: date) -> bool:
         """True when `day` is a public holiday on a weekday."""
-        self._check_range(day)
-        return day in self._holiday_set
+        return day in self._covering(day, day).day_set
 
     def is_business_day(self, day: date) -> bool:
         """True for Monday–Friday dates that are not public holidays."""
         return day.weekday() < 5 and not self.is_holiday(day)
-
-    def _business_days_through(self, day: date) -> int:
-        return _weekdays_through(day) - bisect_right(self._holidays, day)
 
     def bd(self, start: date, end: date) -> int:
         """Business days d with start < d <= end; when end < start, minus those end <= d < start.
 
         Counting back this way makes `bd(d, add_bd(d, n)) == n` for every d and n.
         """
-        # Cover both ends before counting: both counts must use the same holiday list.
-        self._check_range(min(start, end) - timedelta(days=1))
-        self._check_range(max(start, end) + timedelta(days=1))
+        day = timedelta(days=1)
+        table = self._covering(min(start, end) - day, max(start, end) + day)
         if end < start:
-            day = timedelta(days=1)
-            return self._business_days_through(end - day) - self._business_days_through(start - day)
-        return self._business_days_through(end) - self._business_days_through(start)
+            return table.business_days_through(end - day) - table.business_days_through(start - day)
+        return table.business_days_through(end) - table.business_days_through(start)
 
     def add_bd(self, day: date, count: int) -> date:
         """The `count`-th business day after `day` (before it when `count` is negative).
