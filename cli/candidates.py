@@ -9,7 +9,6 @@ from recruiter_kit.cli.output import echo_json, echo_record, echo_table, format_
 from recruiter_kit.enums import Stage, choices
 from recruiter_kit.models import Candidate
 from recruiter_kit.services import candidates as candidate_service
-from recruiter_kit.services.policy import load_policy
 from recruiter_kit.services.validation import in_zone
 
 STAGE = click.Choice(choices(Stage))
@@ -132,7 +131,7 @@ def candidates_show(app: AppContext, ref: str, output_format: str) -> None:
     with app.session() as session:
         candidate = candidate_service.get_candidate(session, ref)
         history = candidate_service.candidate_history(session, candidate)
-        timezone = candidate.timezone or load_policy(session).default_timezone
+        timezone = candidate_service.candidate_timezone(session, candidate)
         details = dict(zip(LIST_COLUMNS, _summary(candidate), strict=True))
         details |= {"address": candidate.mailing_address, "notes": candidate.notes}
         interviews = [

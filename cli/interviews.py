@@ -18,8 +18,7 @@ from recruiter_kit.enums import (
     choices,
 )
 from recruiter_kit.services import interviews as interview_service
-from recruiter_kit.services.candidates import get_candidate
-from recruiter_kit.services.policy import load_policy
+from recruiter_kit.services.candidates import candidate_timezone, get_candidate
 from recruiter_kit.services.reports import ReportFilter, build_report, report_to_dict
 from recruiter_kit.services.validation import in_zone, localise
 
@@ -98,7 +97,7 @@ def interviews_add(
     """
     with app.session() as session:
         candidate = get_candidate(session, candidate_ref)
-        timezone = candidate.timezone or load_policy(session).default_timezone
+        timezone = candidate_timezone(session, candidate)
         interview = interview_service.add_interview(
             session,
             candidate_ref=candidate_ref,
@@ -134,7 +133,7 @@ def interviews_show(app: AppContext, ref: str, as_of: datetime | None, output_fo
     as_of = as_of or datetime.now(UTC)
     with app.session() as session:
         interview = interview_service.get_interview(session, ref)
-        timezone = interview.candidate.timezone or load_policy(session).default_timezone
+        timezone = candidate_timezone(session, interview.candidate)
         report = build_report(session, as_of, ReportFilter(interview=ref, include_archived=True))
         verdict = report_to_dict(report)["interviews"][0]
         details = {
@@ -246,7 +245,7 @@ def log(
     """
     with app.session() as session:
         interview = interview_service.get_interview(session, interview_ref)
-        timezone = interview.candidate.timezone or load_policy(session).default_timezone
+        timezone = candidate_timezone(session, interview.candidate)
         moment = localise(at, timezone) if at else datetime.now(UTC)
         communication = interview_service.log_communication(
             session,

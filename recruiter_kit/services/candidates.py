@@ -12,6 +12,7 @@ from recruiter_kit.enums import Stage
 from recruiter_kit.models import Candidate, HistoryEntry, Interview, User
 from recruiter_kit.services.errors import DuplicateError, NotFoundError
 from recruiter_kit.services.history import record_change
+from recruiter_kit.services.policy import load_policy
 from recruiter_kit.services.refs import allocate_ref
 from recruiter_kit.services.validation import (
     check_email,
@@ -85,6 +86,11 @@ def find_recruiter(session: Session, email: str, record: str) -> User:
             "(create one with `recruiter-kit users add`)"
         )
     return user
+
+
+def candidate_timezone(session: Session, candidate: Candidate) -> str:
+    """The time zone a candidate's dates are judged and shown in (theirs, else the policy's)."""
+    return candidate.timezone or load_policy(session).default_timezone
 
 
 def get_candidate(session: Session, ref: str) -> Candidate:
