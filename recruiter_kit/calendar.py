@@ -13,12 +13,14 @@ from bisect import bisect_right
 from datetime import date, timedelta
 from functools import lru_cache
 from typing import NamedTuple
+from zoneinfo import ZoneInfo
 
 import holidays
 
 from recruiter_kit.policy import Policy
 
 _WEEK = 7
+_MAX_SHIFTS = 65_536
 
 
 def _weekdays_through(day: date) -> int:
@@ -26,6 +28,12 @@ def _weekdays_through(day: date) -> int:
     ordinal = day.toordinal() - 1  # date(1, 1, 1) is a Monday: ordinal 1 → index 0
     weeks, rest = divmod(ordinal + 1, _WEEK)
     return weeks * 5 + min(rest, 5)
+
+
+@lru_cache(maxsize=512)
+def zone(name: str) -> ZoneInfo:
+    """The IANA time zone `name` (cached: reports convert hundreds of thousands of moments)."""
+    return ZoneInfo(name)
 
 
 class _HolidayTable(NamedTuple):
@@ -57,6 +65,8 @@ class BusinessCalendar:
         self.country = country
         self.subdivision = subdivision
         self._table = self._load(first_year, last_year)
+        # add_bd results, memoised: a report asks for the same few days again and again.
+        self._shifts: dict[tuple[date, int], date] = {}
 
     def _load(self, first_year: int, last_year: int) -> _HolidayTable:
         calendar = holidays.country_holidays(
@@ -110,6 +120,15 @@ class BusinessCalendar:
 
         `add_bd(d, 0)` is `d` itself, business day or not.
         """
+        key = (day, count)
+        shifted = self._shifts.get(key)
+        if shifted is None:
+            if len(self._shifts) >= _MAX_SHIFTS:  # bound the memory of a long-lived process
+                self._shifts.clear()
+            shifted = self._shifts[key] = self._walk(day, count)
+        return shifted
+
+    def _walk(self, day: date, count: int) -> date:
         step = timedelta(days=1 if count > 0 else -1)
         remaining = abs(count)
         # Jump whole weeks first (5 weekdays each), then walk the rest day by day,

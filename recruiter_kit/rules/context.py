@@ -8,29 +8,15 @@ candidate's local dates.
 from __future__ import annotations
 
 from datetime import UTC, date, datetime, timedelta
-from functools import cached_property, lru_cache
+from functools import cached_property
 from typing import NamedTuple
-from zoneinfo import ZoneInfo
 
-from recruiter_kit.calendar import BusinessCalendar
+from recruiter_kit.calendar import BusinessCalendar, zone
 from recruiter_kit.enums import CommunicationKind, Outcome
 from recruiter_kit.policy import Policy
 from recruiter_kit.rules.facts import CandidateFacts, CommunicationFacts, InterviewFacts
 
 DEFAULT_DURATION = timedelta(hours=1)
-
-
-@lru_cache(maxsize=64)
-def zone_for(name: str) -> ZoneInfo:
-    """The time zone called `name` (cached: reports judge thousands of interviews)."""
-    return ZoneInfo(name)
-
-
-@lru_cache(maxsize=65536)
-def add_bd(calendar: BusinessCalendar, day: date, count: int) -> date:
-    """`calendar.add_bd(day, count)`, memoised: a report asks for the same few days again
-    and again."""
-    return calendar.add_bd(day, count)
 
 
 class Event(NamedTuple):
@@ -68,7 +54,7 @@ class Context:
         self.policy = policy
         self.calendar = calendar
         self.name = candidate.name
-        self.zone = zone_for(candidate.timezone or policy.default_timezone)
+        self.zone = zone(candidate.timezone or policy.default_timezone)
         self.now = as_of.astimezone(UTC)
         self.start = interview.starts_at.astimezone(UTC)
         ends_at = interview.ends_at
@@ -129,7 +115,7 @@ class Context:
         """
         policy = self.policy
         slack = policy.note_arrival_max_business_days - policy.note_transit_business_days
-        return add_bd(self.calendar, self.iday, slack)
+        return self.calendar.add_bd(self.iday, slack)
 
     @cached_property
     def follow_up_window(self) -> tuple[date, date]:
@@ -138,13 +124,13 @@ class Context:
         decision_by = self.interview.decision_by
         if decision_by is not None:
             opens = max(
-                add_bd(calendar, decision_by, -policy.decision_week_business_days),
-                add_bd(calendar, self.iday, 1),
+                calendar.add_bd(decision_by, -policy.decision_week_business_days),
+                calendar.add_bd(self.iday, 1),
             )
             return opens, decision_by
         return (
-            add_bd(calendar, self.iday, policy.follow_up_open_business_days),
-            add_bd(calendar, self.iday, policy.follow_up_close_business_days),
+            calendar.add_bd(self.iday, policy.follow_up_open_business_days),
+            calendar.add_bd(self.iday, policy.follow_up_close_business_days),
         )
 
 

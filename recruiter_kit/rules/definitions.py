@@ -13,7 +13,7 @@ from datetime import date, datetime
 from enum import StrEnum
 
 from recruiter_kit.enums import Channel, CommunicationKind, ContactPreference, Outcome, Severity
-from recruiter_kit.rules.context import Context, add_bd
+from recruiter_kit.rules.context import Context
 from recruiter_kit.rules.facts import Finding, NextAction
 from recruiter_kit.rules.formatting import (
     format_date,
@@ -125,7 +125,7 @@ def check_note_arrival(ctx: Context) -> Finding | None:
         how = f"arrived on {format_date(arrival)}"
     else:
         mailed = ctx.local_date(note.at)
-        arrival = add_bd(calendar, mailed, policy.note_transit_business_days)
+        arrival = calendar.add_bd(mailed, policy.note_transit_business_days)
         how = f"mailed on {format_date(mailed)}, should arrive on {format_date(arrival)}"
     gap = calendar.bd(ctx.iday, arrival)
     if gap < policy.note_arrival_min_business_days:
@@ -319,7 +319,7 @@ def rejection_deadline(ctx: Context) -> tuple[date, date]:
     outcome_at = ctx.interview.outcome_at
     decided = ctx.local_date(ctx.end if outcome_at is None else outcome_at)
     days = ctx.policy.rejection_thank_you_business_days
-    return decided, add_bd(ctx.calendar, decided, days)
+    return decided, ctx.calendar.add_bd(decided, days)
 
 
 def check_rejection_thank_you(ctx: Context) -> Finding | None:

@@ -18,6 +18,7 @@ from typing import IO, Any, Final
 from sqlalchemy import select
 from sqlalchemy.orm import Session
 
+from recruiter_kit.calendar import zone
 from recruiter_kit.models import Candidate, Employer, Interview, User
 from recruiter_kit.services.interchange import (
     DocumentError,
@@ -27,7 +28,6 @@ from recruiter_kit.services.interchange import (
 )
 from recruiter_kit.services.policy import load_policy
 from recruiter_kit.services.spreadsheet import safe_cell, unsafe_cell
-from recruiter_kit.services.validation import zone
 
 __all__ = [
     "CANDIDATE_COLUMNS",

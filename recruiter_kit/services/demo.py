@@ -22,14 +22,13 @@ import re
 from collections.abc import Callable
 from dataclasses import dataclass
 from datetime import UTC, date, datetime, time, timedelta
-from functools import lru_cache
 from typing import Any, Final
 from zoneinfo import ZoneInfo
 
 from sqlalchemy import delete, func, select
 from sqlalchemy.orm import Session
 
-from recruiter_kit.calendar import BusinessCalendar
+from recruiter_kit.calendar import BusinessCalendar, zone
 from recruiter_kit.enums import CommunicationKind, ContactPreference, Outcome, Stage
 from recruiter_kit.models import Candidate, HistoryEntry
 from recruiter_kit.policy import DEFAULT_POLICY
@@ -140,19 +139,8 @@ _HOUR = timedelta(hours=1)
 _DAY = timedelta(days=1)
 
 
-@lru_cache(maxsize=1)
-def _calendar() -> BusinessCalendar:
-    return BusinessCalendar.for_policy(DEFAULT_POLICY)
-
-
-@lru_cache(maxsize=8192)
 def _add_bd(day: date, count: int) -> date:
-    return _calendar().add_bd(day, count)
-
-
-@lru_cache(maxsize=16)
-def _zone(name: str) -> ZoneInfo:
-    return ZoneInfo(name)
+    return BusinessCalendar.for_policy(DEFAULT_POLICY).add_bd(day, count)
 
 
 @dataclass(frozen=True, slots=True)
@@ -450,7 +438,7 @@ def _candidate(
     if email in emails:
         email = f"{email}{number}"
     emails.add(email)
-    tz = _zone(zone_name or DEFAULT_POLICY.default_timezone)
+    tz = zone(zone_name or DEFAULT_POLICY.default_timezone)
 
     if showcase is not None:
         ended_days_ago, changes = showcase

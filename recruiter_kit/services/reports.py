@@ -16,7 +16,7 @@ from typing import Any, TypeVar
 from sqlalchemy import Select, String, select, type_coerce
 from sqlalchemy.orm import Session
 
-from recruiter_kit.calendar import BusinessCalendar
+from recruiter_kit.calendar import BusinessCalendar, zone
 from recruiter_kit.enums import (
     Channel,
     CommunicationKind,
@@ -38,7 +38,6 @@ from recruiter_kit.services.bulk import paused_gc
 from recruiter_kit.services.candidates import find_recruiter, get_candidate
 from recruiter_kit.services.errors import NotFoundError
 from recruiter_kit.services.policy import load_policy
-from recruiter_kit.services.validation import zone
 
 # Worst first: the order rows are listed in and `--fail-on` compares by.
 STATUS_ORDER: tuple[Status, ...] = (

@@ -10,22 +10,16 @@ from __future__ import annotations
 import re
 from datetime import date, datetime, timedelta
 from enum import StrEnum
-from functools import lru_cache
 from typing import TypeVar
-from zoneinfo import ZoneInfo, ZoneInfoNotFoundError
+from zoneinfo import ZoneInfoNotFoundError
 
+from recruiter_kit.calendar import zone
 from recruiter_kit.enums import Channel, CommunicationKind
 from recruiter_kit.services.errors import ConflictError, ValidationError
 
 E = TypeVar("E", bound=StrEnum)
 
 _EMAIL = re.compile(r"^[^@\s]+@[^@\s]+\.[^@\s]+$")
-
-
-@lru_cache(maxsize=512)
-def zone(name: str) -> ZoneInfo:
-    """The IANA time zone `name` (cached; raises ZoneInfoNotFoundError or ValueError)."""
-    return ZoneInfo(name)
 
 
 def check_timezone(value: str, record: str | None, field: str = "timezone") -> str:

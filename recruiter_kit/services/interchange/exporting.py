@@ -14,6 +14,7 @@ from typing import Any
 from sqlalchemy import select
 from sqlalchemy.orm import Session
 
+from recruiter_kit.calendar import zone
 from recruiter_kit.policy import DEFAULT_POLICY, SETTING_NAMES, PolicyError, parse_setting
 from recruiter_kit.services.bulk import paused_gc
 from recruiter_kit.services.interchange.document import CHUNK_SIZE, FORMAT
@@ -27,7 +28,6 @@ from recruiter_kit.services.interchange.tables import (
     POLICY,
     USERS,
 )
-from recruiter_kit.services.validation import zone
 
 __all__ = ["export_document"]
 
