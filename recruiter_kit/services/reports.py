@@ -35,7 +35,7 @@ from recruiter_kit.rules import (
     assess_interview,
 )
 from recruiter_kit.services.bulk import paused_gc
-from recruiter_kit.services.candidates import find_recruiter, get_candidate
+from recruiter_kit.services.candidates import find_recruiter
 from recruiter_kit.services.errors import NotFoundError
 from recruiter_kit.services.policy import load_policy
 
@@ -145,12 +145,12 @@ def _check_references(session: Session, filters: ReportFilter) -> None:
     # A typo in a filter should say so, not produce a reassuringly empty report.
     if filters.recruiter:
         find_recruiter(session, filters.recruiter, "report filter")
-    if filters.candidate:
-        get_candidate(session, filters.candidate)
-    if filters.interview and not session.scalar(
-        select(Interview.id).where(Interview.ref == filters.interview)
+    for model, ref, noun in (
+        (Candidate, filters.candidate, "candidate"),
+        (Interview, filters.interview, "interview"),
     ):
-        raise NotFoundError(f"no interview with ref {filters.interview!r}")
+        if ref and session.scalar(select(model.id).where(model.ref == ref)) is None:
+            raise NotFoundError(f"no {noun} with ref {ref!r}")
 
 
 def _candidate_scope(query: AnySelect, filters: ReportFilter) -> AnySelect:
