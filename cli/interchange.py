@@ -11,6 +11,7 @@ import click
 
 from recruiter_kit.cli.context import AppContext
 from recruiter_kit.cli.output import progress_reporter
+from recruiter_kit.files import atomic_output
 from recruiter_kit.services import csv_io, interchange
 from recruiter_kit.services.candidates import count_candidates
 
@@ -86,6 +87,9 @@ def export_command(
 ) -> None:
     """Export the agency's data (to standard output unless --output is given).
 
+    An --output file is replaced only once the export is complete: if the export
+    fails or is interrupted, the previous file is left as it was.
+
     \b
     Example:
       recruiter-kit export --output agency.json
@@ -94,7 +98,7 @@ def export_command(
     with ExitStack() as stack:
         session = stack.enter_context(app.session())
         stream: IO[Any] = (
-            stack.enter_context(output.open("w", encoding="utf-8", newline=""))
+            stack.enter_context(atomic_output(output, encoding="utf-8", newline=""))
             if output
             else sys.stdout
         )
