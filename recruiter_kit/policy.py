@@ -5,9 +5,10 @@ from __future__ import annotations
 import dataclasses
 from dataclasses import dataclass, fields
 from typing import Any
-from zoneinfo import ZoneInfo, ZoneInfoNotFoundError
 
 import holidays
+
+from recruiter_kit.timezones import timezone_problem
 
 
 class PolicyError(ValueError):
@@ -81,10 +82,9 @@ def parse_setting(name: str, value: Any) -> Any:
 
 
 def _check_timezone(name: str) -> None:
-    try:
-        ZoneInfo(name)
-    except (ZoneInfoNotFoundError, ValueError):
-        raise PolicyError(f"policy default_timezone: unknown time zone {name!r}") from None
+    problem = timezone_problem(name)
+    if problem is not None:
+        raise PolicyError(f"policy default_timezone: {problem}")
 
 
 def _check_holiday_calendar(country: str, subdivision: str | None) -> None:

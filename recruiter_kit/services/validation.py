@@ -8,31 +8,139 @@ bulk import.
 from __future__ import annotations
 
 import re
-from datetime import date, datetime, timedelta
+import unicodedata
+from datetime import UTC, date, datetime, timedelta
 from enum import StrEnum
-from typing import TypeVar
+from typing import Any, TypeVar
 from zoneinfo import ZoneInfoNotFoundError
+
+from sqlalchemy import String
 
 from recruiter_kit.calendar import zone
 from recruiter_kit.enums import Channel, CommunicationKind
 from recruiter_kit.services.errors import ConflictError, ValidationError
+from recruiter_kit.timezones import timezone_problem
 
 E = TypeVar("E", bound=StrEnum)
 
 _EMAIL = re.compile(r"^[^@\s]+@[^@\s]+\.[^@\s]+$")
 
+# The span of moments and days accepted anywhere (both ends included). Far enough for any
+# real interview, near enough that every local time and business-day sum stays computable.
+MOMENT_MIN = datetime(1900, 1, 1, tzinfo=UTC)
+MOMENT_MAX = datetime(2200, 1, 1, tzinfo=UTC)
+DAY_MIN = MOMENT_MIN.date()
+DAY_MAX = MOMENT_MAX.date()
+
+# Free text without a length in the schema (notes, addresses, bodies) is still bounded.
+LONG_TEXT_MAX = 20_000
+ROUND_MAX = 100
+
+_MULTILINE_CONTROLS = frozenset("\n\t")
+
+
+def max_length(column: Any) -> int:
+    """The most characters a text column holds: its declared length, else LONG_TEXT_MAX.
+
+    `column` is a mapped attribute such as `Candidate.name` (or a table column).
+    """
+    column_type = column.type
+    if isinstance(column_type, String) and column_type.length is not None:
+        return column_type.length
+    return LONG_TEXT_MAX
+
+
+def check_moment(value: datetime, record: str | None, field: str) -> datetime:
+    """`value` in UTC, to the whole second, if it has an offset and lies in the accepted span."""
+    if value.tzinfo is None or value.utcoffset() is None:
+        raise ValidationError(
+            record, field, f"{value.isoformat()} has no UTC offset (e.g. 2026-03-02T10:00-06:00)"
+        )
+    # Compared before converting: converting a moment near year 1 or 9999 overflows.
+    if not MOMENT_MIN <= value <= MOMENT_MAX:
+        raise ValidationError(
+            record,
+            field,
+            f"{value.isoformat()} is outside the accepted range "
+            f"{MOMENT_MIN:%Y-%m-%d} to {MOMENT_MAX:%Y-%m-%d} (UTC)",
+        )
+    return value.astimezone(UTC).replace(microsecond=0)
+
+
+def check_day(value: date, record: str | None, field: str) -> date:
+    """`value` if it lies in the accepted span of days."""
+    if not DAY_MIN <= value <= DAY_MAX:
+        raise ValidationError(
+            record, field, f"{value} is outside the accepted range {DAY_MIN} to {DAY_MAX}"
+        )
+    return value
+
+
+def check_text(
+    value: str | None,
+    record: str | None,
+    field: str,
+    *,
+    max_length: int,
+    required: bool = False,
+    multiline: bool = False,
+) -> str | None:
+    """`value` trimmed (None when blank) if it is storable text no longer than `max_length`.
+
+    Refused: NUL and other control characters (a multi-line text may hold line breaks
+    and tabs; Windows line ends become plain ones) and lone surrogates, which no database
+    stores as text.
+    """
+    if value is not None and not isinstance(value, str):
+        raise ValidationError(record, field, f"expected text, got {type(value).__name__}")
+    text = (value or "").strip()
+    if multiline:
+        text = text.replace("\r\n", "\n")
+    if not text:
+        if required:
+            raise ValidationError(record, field, "is required")
+        return None
+    for position, character in enumerate(text, start=1):
+        category = unicodedata.category(character)
+        if category == "Cs":
+            raise ValidationError(
+                record, field, f"has an unpaired surrogate {character!r} at character {position}"
+            )
+        if category == "Cc" and not (multiline and character in _MULTILINE_CONTROLS):
+            what = "a NUL character" if character == "\0" else f"a control character {character!r}"
+            lines = "" if multiline else " (it must be a single line)"
+            raise ValidationError(record, field, f"has {what} at character {position}{lines}")
+    if len(text) > max_length:
+        raise ValidationError(
+            record, field, f"is {len(text)} characters long; the limit is {max_length}"
+        )
+    return text
+
+
+def check_int(value: int, record: str | None, field: str, *, minimum: int, maximum: int) -> int:
+    """`value` if it is a whole number (not a boolean) from `minimum` to `maximum`."""
+    if isinstance(value, bool) or not isinstance(value, int):
+        raise ValidationError(record, field, f"expected a whole number, got {value!r}")
+    if not minimum <= value <= maximum:
+        raise ValidationError(record, field, f"must be from {minimum} to {maximum}, got {value}")
+    return value
+
 
 def check_timezone(value: str, record: str | None, field: str = "timezone") -> str:
-    """`value` if it names an IANA time zone."""
+    """`value` if it is a canonical IANA time zone (the message suggests the closest ones)."""
+    problem = timezone_problem(value) if isinstance(value, str) else "expected a time-zone name"
+    if problem is not None:
+        raise ValidationError(record, field, problem)
     try:
         zone(value)
-    except (ZoneInfoNotFoundError, ValueError):
+    except (ZoneInfoNotFoundError, ValueError, OSError):  # listed, but missing on this system
         raise ValidationError(record, field, f"unknown time zone {value!r}") from None
     return value
 
 
 def parse_datetime(value: str, record: str | None, field: str) -> datetime:
-    """An aware datetime from ISO 8601 text that carries a UTC offset."""
+    """An aware UTC datetime, to the second and in the accepted span, from ISO 8601 text
+    that carries a UTC offset."""
     try:
         parsed = datetime.fromisoformat(value)
     except (TypeError, ValueError):
@@ -43,15 +151,16 @@ def parse_datetime(value: str, record: str | None, field: str) -> datetime:
         raise ValidationError(
             record, field, f"date-time {value!r} has no UTC offset (e.g. 2026-03-02T10:00-06:00)"
         )
-    return parsed
+    return check_moment(parsed, record, field)
 
 
 def parse_date(value: str, record: str | None, field: str) -> date:
-    """A date from ISO 8601 text (YYYY-MM-DD)."""
+    """A date in the accepted span from ISO 8601 text (YYYY-MM-DD)."""
     try:
-        return date.fromisoformat(value)
+        day = date.fromisoformat(value)
     except (TypeError, ValueError):
         raise ValidationError(record, field, f"not a valid date (YYYY-MM-DD): {value!r}") from None
+    return check_day(day, record, field)
 
 
 def parse_choice(enum: type[E], value: str, record: str | None, field: str) -> E:
@@ -88,10 +197,9 @@ def in_zone(moment: datetime | None, timezone: str) -> datetime | None:
     return None if moment is None else moment.astimezone(zone(timezone))
 
 
-def check_round(round: int, record: str | None) -> None:
-    """An interview round counts from 1."""
-    if round < 1:
-        raise ValidationError(record, "round", "must be 1 or more")
+def check_round(round: int, record: str | None) -> int:
+    """An interview round counts from 1 (to ROUND_MAX)."""
+    return check_int(round, record, "round", minimum=1, maximum=ROUND_MAX)
 
 
 def check_interview_end(starts_at: datetime, ends_at: datetime | None, record: str | None) -> None:
@@ -119,6 +227,31 @@ def check_arrival(
         raise ValidationError(record, "arrived_on", "only a thank_you_note has an arrival date")
     if arrived_on < at.date() - timedelta(days=1):
         raise ValidationError(record, "arrived_on", "is before the note was mailed")
+
+
+def check_communication_time(
+    kind: CommunicationKind, at: datetime, interview_starts_at: datetime, record: str | None
+) -> None:
+    """Only the employer gets in touch before an interview starts; everything else the
+    candidate sends (thank-yous, follow-ups) comes after it."""
+    if kind is not CommunicationKind.EMPLOYER_CONTACT and at < interview_starts_at:
+        raise ValidationError(
+            record,
+            "at",
+            f"a {kind.value} cannot be dated before the interview starts "
+            f"({interview_starts_at.isoformat()})",
+        )
+
+
+def check_decision_by(
+    decision_by: date, interview_starts_at_local: datetime, record: str | None
+) -> None:
+    """A promised decision date is not before the interview's (local) date."""
+    interview_day = interview_starts_at_local.date()
+    if decision_by < interview_day:
+        raise ValidationError(
+            record, "decision_by", f"{decision_by} is before the interview date {interview_day}"
+        )
 
 
 _IMPLIED_CHANNELS = {kind: kind.default_channel for kind in CommunicationKind}

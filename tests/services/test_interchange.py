@@ -559,7 +559,7 @@ BAD_DOCUMENTS = {
     ),
     "round-zero": (
         _set(("candidates", 0, "interviews", 0, "round"), 0),
-        "candidate c01, interview i01: field 'round': must be 1 or more",
+        "candidate c01, interview i01: field 'round': must be from 1 to 100, got 0",
     ),
     "ends-before-start": (
         _set(("candidates", 0, "interviews", 0, "ends_at"), "2026-03-02T09:00:00-06:00"),
