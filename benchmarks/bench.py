@@ -7,7 +7,9 @@ It builds the demo document once, imports it into an empty database (timed), exp
 and imports that export into a second empty database (timed), then runs the real
 command line `recruiter-kit report --format json` several times (wall time, including
 interpreter start-up) and prints medians. It also counts the SQL statements one report
-issues at two sizes, to show the count does not grow with the number of candidates.
+issues at two sizes, to show the count does not grow with the number of candidates, and
+times `recruiter-kit import` of a file of 10 candidates into the large database (against
+start-up alone, in the same run).
 """
 
 from __future__ import annotations
@@ -141,7 +143,36 @@ def main() -> None:
             f"{args.runs} runs (min {min(walls):.2f}, max {max(walls):.2f}); start-up alone "
             f"{start:.2f} s, so the report costs {median / start:.1f}x start-up"
         )
+        small_import(url, exported, directory, args.runs, baseline)
         engine.dispose()
+
+
+def small_import(
+    url: str, exported: dict, directory: Path, runs: int, baseline: list[str]
+) -> None:
+    """Time `recruiter-kit import` of 10 candidates (8 known, edited; 2 new) into `url`."""
+    chosen = [dict(candidate) for candidate in exported["candidates"][:8]]
+    for candidate in chosen:
+        candidate["notes"] = "edited by the small-import benchmark"
+    for number in (1, 2):
+        chosen.append({"ref": f"BENCH-{number}", "name": f"Bench Candidate {number}"})
+    path = directory / "small.json"
+    path.write_text(json.dumps({"format": exported["format"], "candidates": chosen}))
+    command = [sys.executable, "-m", "recruiter_kit", "--database-url", url, "import", str(path)]
+    walls, starts = [], []
+    for _ in range(runs):
+        started = time.perf_counter()
+        subprocess.run(baseline, capture_output=True, check=True)
+        starts.append(time.perf_counter() - started)
+        started = time.perf_counter()
+        subprocess.run(command, capture_output=True, check=True)
+        walls.append(time.perf_counter() - started)
+    median, start = statistics.median(walls), statistics.median(starts)
+    print(
+        f"import of 10 candidates into the large database: median {median:.2f} s wall over "
+        f"{runs} runs (min {min(walls):.2f}, max {max(walls):.2f}); start-up alone "
+        f"{start:.2f} s, so {median - start:.2f} s beyond start-up"
+    )
 
 
 if __name__ == "__main__":

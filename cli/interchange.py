@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import io
 import sys
 from contextlib import ExitStack
 from pathlib import Path
@@ -23,12 +24,18 @@ from recruiter_kit.services.candidates import count_candidates
     is_flag=True,
     help="Also apply the policy settings stored in a JSON file.",
 )
+@click.option(
+    "--encoding",
+    metavar="NAME",
+    help="The file's encoding when it is not UTF-8 or UTF-16, e.g. cp1252 (Excel on Windows).",
+)
 @click.pass_obj
-def import_command(app: AppContext, file: Path, apply_policy: bool) -> None:
+def import_command(app: AppContext, file: Path, apply_policy: bool, encoding: str | None) -> None:
     """Import candidates from a recruiter-kit/1 JSON file or a candidates CSV.
 
     Records are matched by ref: importing the same file twice changes nothing.
     A file with any invalid record is rejected whole and nothing is written.
+    Files are read as UTF-8 (with or without a byte-order mark) or UTF-16 (with one).
 
     \b
     Example:
@@ -37,12 +44,14 @@ def import_command(app: AppContext, file: Path, apply_policy: bool) -> None:
     """
     is_csv = file.suffix.lower() == ".csv"
     with ExitStack() as stack:
-        stream = stack.enter_context(file.open(encoding="utf-8-sig", newline=""))
+        data = file.read_bytes()
         session = stack.enter_context(app.session())
         if is_csv:
-            summary = csv_io.import_candidates_csv(session, stream, changed_by=app.actor)
+            summary = csv_io.import_candidates_csv(
+                session, io.BytesIO(data), changed_by=app.actor, encoding=encoding
+            )
         else:
-            document = interchange.load_document(stream)
+            document = interchange.load_document(data, encoding=encoding)
             total = len(document.get("candidates") or [])
             bar = stack.enter_context(progress_reporter("Importing", total))
             summary = interchange.import_document(

@@ -26,6 +26,7 @@ from recruiter_kit.services.interchange import (
     Problem,
     import_candidates,
 )
+from recruiter_kit.services.interchange.document import decode_text
 from recruiter_kit.services.policy import load_policy
 from recruiter_kit.services.spreadsheet import safe_cell, unsafe_cell
 
@@ -71,7 +72,11 @@ _FALSE = frozenset({"false", "no", "n", "0"})
 
 
 def import_candidates_csv(
-    session: Session, stream: IO[str] | IO[bytes], *, changed_by: str = "import"
+    session: Session,
+    stream: IO[str] | IO[bytes],
+    *,
+    changed_by: str = "import",
+    encoding: str | None = None,
 ) -> ImportSummary:
     """Upsert the candidates of a CSV file (header row first), all or nothing.
 
@@ -79,55 +84,60 @@ def import_candidates_csv(
     a column left out keeps the stored values, an empty cell clears an optional value
     (for stage and archived it keeps the stored value). Problems name the line and the
     candidate's ref, e.g. `line 4 (candidate c07): field 'timezone': unknown time zone`.
+    Bytes are decoded as `decode_text` decides (`encoding` names a legacy encoding).
     """
-    rows = csv.reader(io.StringIO(_text_of(stream), newline=""))
-    header = next(rows, None)
-    if header is None or not any(cell.strip() for cell in header):
-        raise DocumentError([Problem("line 1", None, "no header row: the file is empty")])
-    columns = [cell.strip().lower() for cell in header]
+    columns, rows = read_csv(stream, encoding=encoding)
     _check_header(columns)
     candidates: list[dict[str, Any]] = []
     records: list[str] = []
-    problems: list[Problem] = []
-    while True:
-        line = rows.line_num + 1
-        try:
-            row = next(rows)
-        except StopIteration:
-            break
-        except csv.Error as error:
-            raise DocumentError(
-                [Problem(f"line {line}", None, f"not valid CSV: {error}")]
-            ) from None
-        if not any(cell.strip() for cell in row):
-            continue  # blank lines, or rows of empty cells left by a spreadsheet
-        record = _record(line, row, columns)
-        if len(row) > len(columns):
-            problems.append(
-                Problem(
-                    record,
-                    None,
-                    f"{len(row)} cells but the header has {len(columns)} columns",
-                )
-            )
-            continue
+    for line, row in rows:
+        records.append(_record(line, row, columns))
         candidates.append(_candidate(row, columns))
-        records.append(record)
-    if problems:
-        raise DocumentError(problems)
     return import_candidates(session, candidates, records, changed_by=changed_by)
 
 
-def _text_of(stream: IO[str] | IO[bytes]) -> str:
+def read_csv(
+    stream: IO[str] | IO[bytes], *, encoding: str | None = None
+) -> tuple[list[str], list[tuple[int, list[str]]]]:
+    """The header (trimmed, lower case) and the rows, each with the line it starts on.
+
+    Refused whole (DocumentError naming the lines): an empty file, a quoted cell that
+    is never closed or text after a closing quote, and rows with fewer or more cells
+    than the header. Blank rows are skipped.
+    """
     data = stream.read()
-    if isinstance(data, bytes):
-        try:
-            data = data.decode("utf-8-sig")
-        except UnicodeDecodeError as error:
-            raise DocumentError(
-                [Problem(None, None, f"not UTF-8 text (byte {error.start}): save the CSV as UTF-8")]
-            ) from None
-    return data.removeprefix("\ufeff")
+    text = decode_text(data, encoding) if isinstance(data, bytes) else data.removeprefix("\ufeff")
+    reader = csv.reader(io.StringIO(text, newline=""), strict=True)
+    line = 1
+    try:
+        header = next(reader, None)
+        if header is None or not any(cell.strip() for cell in header):
+            raise DocumentError([Problem("line 1", None, "no header row: the file is empty")])
+        columns = [cell.strip().lower() for cell in header]
+        rows: list[tuple[int, list[str]]] = []
+        problems: list[Problem] = []
+        line = reader.line_num + 1
+        for row in reader:
+            if any(cell.strip() for cell in row):  # not a blank line or a row of empty cells
+                if len(row) != len(columns):
+                    problems.append(
+                        Problem(
+                            f"line {line}",
+                            None,
+                            f"{len(row)} cells but the header has {len(columns)} columns "
+                            "(a cell with a comma or a line break must be in double quotes)",
+                        )
+                    )
+                rows.append((line, row))
+            line = reader.line_num + 1
+    except csv.Error as error:
+        problem = str(error)
+        if "unexpected end of data" in problem:
+            problem = "a quoted cell is never closed (a double quote is missing)"
+        raise DocumentError([Problem(f"line {line}", None, f"not valid CSV: {problem}")]) from None
+    if problems:
+        raise DocumentError(problems)
+    return columns, rows
 
 
 def _check_header(columns: Sequence[str]) -> None:
@@ -155,15 +165,14 @@ def _check_header(columns: Sequence[str]) -> None:
 
 
 def _record(line: int, row: Sequence[str], columns: Sequence[str]) -> str:
-    index = columns.index("ref")
-    ref = unsafe_cell(row[index].strip()) if index < len(row) else ""
+    ref = unsafe_cell(row[columns.index("ref")].strip())
     return f"line {line} (candidate {ref})" if ref else f"line {line}"
 
 
 def _candidate(row: Sequence[str], columns: Sequence[str]) -> dict[str, Any]:
     candidate: dict[str, Any] = {}
     for index, column in enumerate(columns):
-        cell = unsafe_cell(row[index]) if index < len(row) else ""
+        cell = unsafe_cell(row[index])
         value: Any = cell if cell.strip() else None
         if column == "archived" and value is not None:
             word = value.strip().lower()

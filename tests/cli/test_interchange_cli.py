@@ -94,3 +94,25 @@ def test_candidates_csv_import_from_a_spreadsheet(cli, tmp_path):
     listed = json.loads(cli("candidates", "list", "--format", "json").stdout)
     assert [(c["ref"], c["stage"]) for c in listed] == [("c01", "screening"), ("c02", "sourced")]
     assert "unchanged" in cli("import", str(sheet)).stdout
+
+
+def test_import_reads_a_windows_spreadsheet_only_when_told_its_encoding(cli, tmp_path):
+    sheet = tmp_path / "candidates.csv"
+    sheet.write_bytes("ref,name\r\nc01,Zoë Ångström\r\n".encode("cp1252"))
+    refused = cli("import", str(sheet))
+    assert refused.exit_code == 1 and "Traceback" not in refused.output
+    assert "not UTF-8 text: byte 0xeb on line 2" in refused.output
+    assert "--encoding cp1252" in refused.output
+    assert cli("import", "--encoding", "cp1252", str(sheet)).exit_code == 0
+    listed = json.loads(cli("candidates", "list", "--format", "json").stdout)
+    assert [c["name"] for c in listed] == ["Zoë Ångström"]
+
+
+def test_hostile_json_is_refused_in_one_line(cli, tmp_path):
+    deep = tmp_path / "deep.json"
+    deep.write_text("[" * 100_000 + "]" * 100_000)
+    result = cli("import", str(deep))
+    assert result.exit_code == 1
+    assert result.output.strip().splitlines() == [
+        "Error: not usable JSON: lists or objects are nested too deeply"
+    ]

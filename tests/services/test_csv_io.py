@@ -146,7 +146,7 @@ def test_importing_the_same_csv_twice_changes_nothing(agency):
         (["ref,name,stage", "c01,Ada,hired"], "line 2 (candidate c01): field 'stage': 'hired'"),
         (["ref,name,archived", "c01,Ada,maybe"], "field 'archived': expected true or false"),
         (["ref,name,recruiter", "c01,Ada,x@agency.example"], "field 'recruiter': no user"),
-        (["ref,name", "c01,Ada,extra"], "line 2 (candidate c01): 3 cells but the header has 2"),
+        (["ref,name", "c01,Ada,extra"], "line 2: 3 cells but the header has 2"),
         ([], "line 1: no header row"),
     ],
     ids=[
@@ -179,7 +179,7 @@ def test_invalid_csv_is_rejected_whole(agency, lines, message):
 
 def test_multi_line_cells_count_from_the_line_the_row_starts_on(agency):
     text = csv_text("ref,name,notes", 'c01,Ada,"two\nlines"', "c02,Ben,", "c03,Cy,x,y")
-    with pytest.raises(ValidationError, match=r"^line 5 \(candidate c03\)"):
+    with pytest.raises(ValidationError, match=r"^line 5: 4 cells"):
         import_candidates_csv(agency, text)
 
 

@@ -8,7 +8,9 @@ listing `Problem`s.
 
 from __future__ import annotations
 
+import codecs
 import json
+import math
 from collections.abc import Mapping, Sequence
 from dataclasses import dataclass, field
 from typing import IO, Any, ClassVar, Final
@@ -24,6 +26,7 @@ __all__ = [
     "ImportSummary",
     "Problem",
     "check_format",
+    "decode_text",
     "dump_document",
     "load_document",
     "type_name",
@@ -141,6 +144,7 @@ class DocumentError(ValidationError):
     """
 
     def __init__(self, problems: Sequence[Problem]) -> None:
+        problems = problems[:MAX_PROBLEMS]
         first = problems[0]
         super().__init__(first.record, first.field, first.problem)
         self.problems = list(problems)
@@ -186,31 +190,91 @@ def check_format(document: Mapping[str, Any]) -> None:
         )
 
 
-def load_document(stream_or_text: str | bytes | IO[str] | IO[bytes]) -> dict[str, Any]:
+def decode_text(data: bytes, encoding: str | None = None) -> str:
+    """The text of a file's bytes: UTF-8 (with or without a byte-order mark), UTF-16 with a
+    byte-order mark, or `encoding` when given (such as "cp1252").
+
+    Anything else is refused with a ValidationError saying how to fix the file.
+    """
+    if encoding is not None:
+        try:
+            return data.decode(encoding).removeprefix("\ufeff")
+        except LookupError:
+            raise ValidationError(None, None, f"unknown encoding {encoding!r}") from None
+        except UnicodeDecodeError as error:
+            raise ValidationError(
+                None, None, f"not {encoding} text: {_where(data, error.start)}"
+            ) from None
+    if data.startswith((codecs.BOM_UTF32_LE, codecs.BOM_UTF32_BE)):
+        raise ValidationError(None, None, f"UTF-32 text is not read: {_HOW_TO_FIX}")
+    if data.startswith((codecs.BOM_UTF16_LE, codecs.BOM_UTF16_BE)):
+        try:
+            return data.decode("utf-16")
+        except UnicodeDecodeError as error:
+            raise ValidationError(
+                None, None, f"not valid UTF-16 text (byte {error.start}): {_HOW_TO_FIX}"
+            ) from None
+    if b"\0" in data:
+        raise ValidationError(
+            None,
+            None,
+            f"the file holds NUL bytes (UTF-16 without a byte-order mark?): {_HOW_TO_FIX}",
+        )
+    try:
+        return data.decode("utf-8-sig")
+    except UnicodeDecodeError as error:
+        raise ValidationError(
+            None,
+            None,
+            f"not UTF-8 text: {_where(data, error.start)}: {_HOW_TO_FIX}, or name the "
+            "file's encoding (for a file saved by Excel on Windows: --encoding cp1252)",
+        ) from None
+
+
+_HOW_TO_FIX = 'save it as UTF-8 (in Excel: Save As, "CSV UTF-8")'
+
+
+def _where(data: bytes, offset: int) -> str:
+    line = data.count(b"\n", 0, offset) + 1
+    return f"byte {data[offset]:#04x} on line {line} cannot be decoded"
+
+
+def load_document(
+    stream_or_text: str | bytes | IO[str] | IO[bytes], *, encoding: str | None = None
+) -> dict[str, Any]:
     """Parse a `recruiter-kit/1` JSON document from text, bytes or a readable stream.
 
-    Raises ValidationError for text that is not JSON (naming the line and column), for
-    JSON that is not an object, and for a missing or wrong "format".
+    Bytes are decoded by `decode_text` (`encoding` names a legacy encoding). Raises
+    ValidationError, in one line, for text that is not JSON (naming the line and column),
+    JSON that is nested too deeply or holds NaN, Infinity, a huge number or a key twice
+    in one object, JSON that is not an object, and a missing or wrong "format".
     """
     source: Any = stream_or_text
     if hasattr(source, "read"):
         source = source.read()
     if isinstance(source, bytes | bytearray):
-        try:
-            source = bytes(source).decode("utf-8-sig")
-        except UnicodeDecodeError as error:
-            raise ValidationError(
-                None, None, f"not valid JSON: not UTF-8 text (byte {error.start})"
-            ) from None
-    elif isinstance(source, str) and source.startswith("\ufeff"):
-        source = source[1:]
+        source = decode_text(bytes(source), encoding)
+    elif isinstance(source, str):
+        source = source.removeprefix("\ufeff")
     try:
-        document = json.loads(source)
+        document = json.loads(
+            source,
+            object_pairs_hook=_object_without_repeated_keys,
+            parse_constant=_refuse_constant,
+            parse_int=_whole_number,
+            parse_float=_finite_number,
+        )
     except json.JSONDecodeError as error:
         raise ValidationError(
             None,
             None,
             f"not valid JSON: line {error.lineno} column {error.colno}: {error.msg}",
+        ) from None
+    except _UnusableJSON as error:
+        raise ValidationError(None, None, f"not usable JSON: {error}") from None
+    except RecursionError:
+        raise ValidationError(
+            None, None, "not usable JSON: lists or objects are nested too deeply"
         ) from None
     if not isinstance(document, dict):
         raise ValidationError(
@@ -220,6 +284,48 @@ def load_document(stream_or_text: str | bytes | IO[str] | IO[bytes]) -> dict[str
         )
     check_format(document)
     return document
+
+
+# Numbers in a document are small: rounds, policy settings. Longer ones are refused before
+# Python converts them (which takes quadratic time, and fails past 4,300 digits).
+MAX_NUMBER_DIGITS: Final = 20
+
+
+class _UnusableJSON(ValueError):
+    """Valid JSON syntax that no document may hold."""
+
+
+def _object_without_repeated_keys(pairs: list[tuple[str, Any]]) -> dict[str, Any]:
+    result = dict(pairs)
+    if len(result) == len(pairs):
+        return result
+    seen: set[str] = set()
+    for key, _value in pairs:
+        if key in seen:
+            ref = result.get("ref")
+            where = f" (the object with ref {ref!r})" if isinstance(ref, str) else ""
+            raise _UnusableJSON(f"the key {key!r} appears twice in one object{where}")
+        seen.add(key)
+    return result
+
+
+def _refuse_constant(name: str) -> Any:
+    raise _UnusableJSON(f"{name} is not a number JSON allows")
+
+
+def _whole_number(text: str) -> int:
+    if len(text.lstrip("-")) > MAX_NUMBER_DIGITS:
+        raise _UnusableJSON(
+            f"a number of {len(text.lstrip('-'))} digits (at most {MAX_NUMBER_DIGITS} are read)"
+        )
+    return int(text)
+
+
+def _finite_number(text: str) -> float:
+    number = float(text)
+    if not math.isfinite(number) or len(text) > 100:
+        raise _UnusableJSON(f"the number {text[:40]}{'...' if len(text) > 40 else ''} is too large")
+    return number
 
 
 def dump_document(document: Mapping[str, Any], stream: IO[str]) -> None:

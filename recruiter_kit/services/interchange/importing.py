@@ -14,12 +14,12 @@ from __future__ import annotations
 
 import re
 from collections import defaultdict
-from collections.abc import Callable, Mapping, Sequence
+from collections.abc import Callable, Iterable, Iterator, Mapping, Sequence
 from dataclasses import dataclass
 from datetime import datetime
 from typing import Any, Final, cast
 
-from sqlalchemy import CursorResult, Table, bindparam, select
+from sqlalchemy import ColumnElement, CursorResult, RowMapping, Select, Table, bindparam, select
 from sqlalchemy.orm import Session
 
 from recruiter_kit.enums import (
@@ -204,69 +204,122 @@ class _StoredRecords:
     def load(
         cls, session: Session, document: ParsedDocument, *, with_policy: bool
     ) -> _StoredRecords:
+        """The stored rows the document names (by ref, email or name), in chunked IN
+        queries: a small file reads little, however large the database."""
+        emails = {recruiter.email for recruiter in document.recruiters}
+        emails.update(c.recruiter for c in document.candidates if c.recruiter is not None)
         users = {
-            row.email.lower(): (row.id, row.name)
-            for row in session.execute(select(USERS.c.id, USERS.c.email, USERS.c.name))
+            row["email"]: (row["id"], row["name"])
+            for row in _rows_named(
+                session, select(USERS.c.id, USERS.c.email, USERS.c.name), USERS.c.email, emails
+            )
         }
         candidates = {
             row["ref"]: row
-            for row in session.execute(
+            for row in _rows_named(
+                session,
                 select(
                     CANDIDATES.c.id,
                     CANDIDATES.c.version_id,
                     *_columns(CANDIDATES, _CANDIDATE_DEFAULTS),
                     CANDIDATES.c.ref,
-                )
-            ).mappings()
+                ),
+                CANDIDATES.c.ref,
+                [candidate.ref for candidate in document.candidates],
+            )
         }
-        with_interviews = any(c.interviews is not None for c in document.candidates)
-        interviews: dict[str, Any] = {}
-        by_ref: dict[str, Any] = {}
-        by_key: dict[tuple[int, CommunicationKind, datetime], Any] = {}
-        employers: dict[str, int] = {}
-        contacts: dict[tuple[int, str], Any] = {}
-        links: dict[int, set[int]] = defaultdict(set)
-        if with_interviews:
-            interviews = {
-                row["ref"]: row
-                for row in session.execute(
-                    select(
-                        INTERVIEWS.c.id,
-                        INTERVIEWS.c.version_id,
-                        INTERVIEWS.c.ref,
-                        *_columns(INTERVIEWS, _INTERVIEW_DEFAULTS),
-                    )
-                ).mappings()
-            }
-            for row in session.execute(
+        interview_items = [
+            interview
+            for candidate in document.candidates
+            for interview in candidate.interviews or ()
+        ]
+        interviews = {
+            row["ref"]: row
+            for row in _rows_named(
+                session,
                 select(
-                    COMMUNICATIONS.c.id,
-                    COMMUNICATIONS.c.ref,
-                    *_columns(COMMUNICATIONS, _COMMUNICATION_DEFAULTS),
-                ).order_by(COMMUNICATIONS.c.id)
-            ).mappings():
-                by_ref[row["ref"]] = row
-                # Matched to the second, as times in files are.
-                key = (row["interview_id"], row["kind"], row["at"].replace(microsecond=0))
-                by_key.setdefault(key, row)
-            employers = {
-                row.name: row.id
-                for row in session.execute(select(EMPLOYERS.c.id, EMPLOYERS.c.name))
-            }
-            contacts = {
-                (row["employer_id"], row["name"]): row
-                for row in session.execute(
-                    select(
-                        CONTACTS.c.id,
-                        CONTACTS.c.employer_id,
-                        CONTACTS.c.name,
-                        CONTACTS.c.title,
-                        CONTACTS.c.email,
-                    )
-                ).mappings()
-            }
-            for link in session.execute(select(LINKS.c.interview_id, LINKS.c.contact_id)):
-                links[link.interview_id].add(link.contact_id)
+                    INTERVIEWS.c.id,
+                    INTERVIEWS.c.version_id,
+                    INTERVIEWS.c.ref,
+                    *_columns(INTERVIEWS, _INTERVIEW_DEFAULTS),
+                ),
+                INTERVIEWS.c.ref,
+                [interview.ref for interview in interview_items],
+            )
+        }
+        communication_columns = select(
+            COMMUNICATIONS.c.id,
+            COMMUNICATIONS.c.ref,
+            *_columns(COMMUNICATIONS, _COMMUNICATION_DEFAULTS),
+        )
+        by_ref = {
+            row["ref"]: row
+            for row in _rows_named(
+                session,
+                communication_columns,
+                COMMUNICATIONS.c.ref,
+                [
+                    item.ref
+                    for interview in interview_items
+                    for item in interview.communications or ()
+                    if item.ref is not None
+                ],
+            )
+        }
+        # Communications without a ref are matched by (interview, kind, time): read those
+        # of the stored interviews whose communications the file lists.
+        with_unnamed = [
+            interviews[interview.ref]["id"]
+            for interview in interview_items
+            if interview.ref in interviews
+            and any(item.ref is None for item in interview.communications or ())
+        ]
+        by_key: dict[tuple[int, CommunicationKind, datetime], Any] = {}
+        for row in sorted(
+            _rows_named(
+                session, communication_columns, COMMUNICATIONS.c.interview_id, with_unnamed
+            ),
+            key=lambda row: row["id"],
+        ):
+            # Matched to the second, as times in files are.
+            key = (row["interview_id"], row["kind"], row["at"].replace(microsecond=0))
+            by_key.setdefault(key, row)
+        employers = {
+            row["name"]: row["id"]
+            for row in _rows_named(
+                session,
+                select(EMPLOYERS.c.id, EMPLOYERS.c.name),
+                EMPLOYERS.c.name,
+                [interview.company for interview in interview_items],
+            )
+        }
+        contacts = {
+            (row["employer_id"], row["name"]): row
+            for row in _rows_named(
+                session,
+                select(
+                    CONTACTS.c.id,
+                    CONTACTS.c.employer_id,
+                    CONTACTS.c.name,
+                    CONTACTS.c.title,
+                    CONTACTS.c.email,
+                ),
+                CONTACTS.c.employer_id,
+                [
+                    employers[interview.company]
+                    for interview in interview_items
+                    if interview.interviewers and interview.company in employers
+                ],
+            )
+        }
+        links: dict[int, set[int]] = defaultdict(set)
+        for link in _rows_named(
+            session,
+            select(LINKS.c.interview_id, LINKS.c.contact_id),
+            LINKS.c.interview_id,
+            [row["id"] for row in interviews.values()],
+        ):
+            links[link["interview_id"]].add(link["contact_id"])
         policy = None
         if with_policy and document.policy is not None:
             policy = {
@@ -329,14 +382,24 @@ class _StoredRecords:
                                 "interview; an import does not move communications",
                             )
                         )
-                if len(problems) >= MAX_PROBLEMS:
-                    return problems
+            if len(problems) >= MAX_PROBLEMS:
+                return problems
         if self.policy is not None and document.policy is not None:
             try:
                 DEFAULT_POLICY.with_settings({**_known_settings(self.policy), **document.policy})
             except PolicyError as error:
                 problems.append(Problem("policy", None, f"with the stored settings: {error}"))
         return problems
+
+
+def _rows_named(
+    session: Session, query: Select[Any], column: ColumnElement[Any], keys: Iterable[Any]
+) -> Iterator[RowMapping]:
+    """The rows of `query` whose `column` is one of `keys`, REF_BATCH keys a query."""
+    unique = list(dict.fromkeys(keys))
+    for start in range(0, len(unique), REF_BATCH):
+        batch = unique[start : start + REF_BATCH]
+        yield from session.execute(query.where(column.in_(batch))).mappings()
 
 
 def _columns(table: Table, defaults: Mapping[str, Any]) -> list[Any]:
