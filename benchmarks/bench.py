@@ -147,9 +147,7 @@ def main() -> None:
         engine.dispose()
 
 
-def small_import(
-    url: str, exported: dict, directory: Path, runs: int, baseline: list[str]
-) -> None:
+def small_import(url: str, exported: dict, directory: Path, runs: int, baseline: list[str]) -> None:
     """Time `recruiter-kit import` of 10 candidates (8 known, edited; 2 new) into `url`."""
     chosen = [dict(candidate) for candidate in exported["candidates"][:8]]
     for candidate in chosen:
