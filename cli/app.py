@@ -11,16 +11,30 @@ from sqlalchemy.exc import ArgumentError, IntegrityError, OperationalError
 from sqlalchemy.orm.exc import StaleDataError
 
 from recruiter_kit import __version__
-from recruiter_kit.cli.context import AppContext
 from recruiter_kit.config import DATABASE_URL_ENV
 from recruiter_kit.db import SchemaError
 from recruiter_kit.services.errors import RecruiterKitError
+
+from .context import AppContext
+from .output import terminal_text
 
 
 class RecruiterKitGroup(click.Group):
     """A group that turns errors a user can cause into one clear line and exit code 1."""
 
     def invoke(self, ctx: click.Context) -> Any:
+        try:
+            return self._invoke_with_one_line_errors(ctx)
+        except click.ClickException as error:  # messages quote what the user typed or stored
+            message = error.format_message()
+            safe = terminal_text(message)
+            if safe == message:
+                raise
+            if isinstance(error, click.UsageError):
+                raise click.UsageError(safe, error.ctx) from None
+            raise click.ClickException(safe) from None
+
+    def _invoke_with_one_line_errors(self, ctx: click.Context) -> Any:
         try:
             return super().invoke(ctx)
         except (RecruiterKitError, SchemaError) as error:
@@ -71,7 +85,7 @@ def main(ctx: click.Context, database_url: str | None) -> None:
 
 
 def _register() -> None:
-    from recruiter_kit.cli import (
+    from . import (
         candidates,
         db,
         demo,

@@ -2,25 +2,48 @@
 
 from __future__ import annotations
 
+from datetime import UTC, datetime
+
 import click
 
-from recruiter_kit.cli.context import AppContext
-from recruiter_kit.cli.output import echo_json, echo_record, echo_table, format_option, write_csv
 from recruiter_kit.enums import Stage, choices
-from recruiter_kit.models import Candidate
 from recruiter_kit.services import candidates as candidate_service
-from recruiter_kit.services.validation import in_zone
+from recruiter_kit.services import views
+from recruiter_kit.services.views import CandidateSummary
+
+from .context import AppContext
+from .output import (
+    colour_option,
+    echo_json,
+    echo_record,
+    echo_table,
+    format_option,
+    write_csv,
+)
+from .params import MOMENT
 
 STAGE = click.Choice(choices(Stage))
 LIST_COLUMNS = ("ref", "name", "stage", "recruiter", "email", "phone", "timezone", "archived")
 
+INTERVIEW_COLUMNS = (
+    "ref",
+    "status",
+    "company",
+    "position",
+    "round",
+    "starts_at",
+    "outcome",
+    "next_action",
+    "next_action_by",
+)
 
-def _summary(candidate: Candidate) -> tuple[object, ...]:
+
+def _summary_cells(candidate: CandidateSummary) -> tuple[object, ...]:
     return (
         candidate.ref,
         candidate.name,
-        candidate.stage.value,
-        candidate.recruiter.email if candidate.recruiter else None,
+        candidate.stage,
+        candidate.recruiter,
         candidate.email,
         candidate.phone,
         candidate.timezone,
@@ -108,7 +131,8 @@ def candidates_list(
         include_archived=archived,
     )
     with app.session() as session:
-        rows = [_summary(c) for c in candidate_service.list_candidates(session, filters)]
+        page = views.list_candidates(session, filters)
+    rows = [_summary_cells(candidate) for candidate in page.items]
     if output_format == "json":
         echo_json([dict(zip(LIST_COLUMNS, row, strict=True)) for row in rows])
     elif output_format == "csv":
@@ -119,51 +143,52 @@ def candidates_list(
 
 @candidates.command("show")
 @click.argument("ref")
+@click.option("--as-of", type=MOMENT, help="Judge the follow-ups as of this moment (default: now).")
 @format_option("table", "json")
+@colour_option
 @click.pass_obj
-def candidates_show(app: AppContext, ref: str, output_format: str) -> None:
-    """Show a candidate, their interviews and their stage history.
+def candidates_show(app: AppContext, ref: str, as_of: datetime | None, output_format: str) -> None:
+    """Show a candidate, their interviews with the follow-up status, and their history.
 
     \b
     Example:
       recruiter-kit candidates show C-000001
     """
     with app.session() as session:
-        candidate = candidate_service.get_candidate(session, ref)
-        history = candidate_service.candidate_history(session, candidate)
-        timezone = candidate_service.candidate_timezone(session, candidate)
-        details = dict(zip(LIST_COLUMNS, _summary(candidate), strict=True))
-        details |= {"address": candidate.mailing_address, "notes": candidate.notes}
-        interviews = [
-            {
-                "ref": interview.ref,
-                "company": interview.employer.name,
-                "position": interview.position,
-                "round": interview.round,
-                "starts_at": in_zone(interview.starts_at, timezone),
-                "outcome": interview.outcome.value,
-            }
-            for interview in candidate.interviews
-        ]
-        changes = [
-            {
-                "at": in_zone(entry.changed_at, timezone),
-                "field": entry.field,
-                "from": entry.from_value,
-                "to": entry.to_value,
-                "by": entry.changed_by,
-            }
-            for entry in history
-        ]
+        detail = views.candidate_detail(session, ref, as_of or datetime.now(UTC))
+    profile = dict(zip(LIST_COLUMNS, _summary_cells(detail.profile), strict=True))
+    profile |= {"address": detail.mailing_address, "notes": detail.notes}
+    interviews = [
+        (
+            interview.ref,
+            interview.status,
+            interview.company,
+            interview.position,
+            interview.round,
+            interview.starts_at,
+            interview.outcome,
+            interview.next_action and interview.next_action.action,
+            interview.next_action and interview.next_action.by,
+        )
+        for interview in detail.interviews
+    ]
+    changes = [
+        {
+            "at": change.at,
+            "field": change.field,
+            "from": change.from_value,
+            "to": change.to_value,
+            "by": change.changed_by,
+        }
+        for change in detail.history
+    ]
     if output_format == "json":
-        echo_json(details | {"interviews": interviews, "history": changes})
+        listed = [dict(zip(INTERVIEW_COLUMNS, row, strict=True)) for row in interviews]
+        echo_json(profile | {"interviews": listed, "history": changes})
         return
-    echo_record(list(details.items()))
+    echo_record(list(profile.items()))
     click.echo("\nInterviews:")
-    echo_table(
-        ("ref", "company", "position", "round", "starts_at", "outcome"),
-        [tuple(row.values()) for row in interviews],
-    )
+    echo_table(INTERVIEW_COLUMNS, interviews, colour_column=1, heading_columns=2)
     click.echo("\nHistory:")
     echo_table(("at", "field", "from", "to", "by"), [tuple(row.values()) for row in changes])
 

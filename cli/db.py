@@ -4,8 +4,9 @@ from __future__ import annotations
 
 import click
 
-from recruiter_kit.cli.context import AppContext
 from recruiter_kit.db import current_revision, head_revision, upgrade
+
+from .context import AppContext
 
 
 @click.group()

@@ -6,10 +6,11 @@ from datetime import UTC, datetime
 
 import click
 
-from recruiter_kit.cli.context import AppContext
-from recruiter_kit.cli.output import progress_reporter
-from recruiter_kit.cli.params import MOMENT
 from recruiter_kit.services.demo import load_demo
+
+from .context import AppContext
+from .output import progress_reporter
+from .params import MOMENT
 
 
 @click.command("demo", short_help="Load a reproducible demo agency.")

@@ -10,11 +10,12 @@ from typing import IO, Any
 
 import click
 
-from recruiter_kit.cli.context import AppContext
-from recruiter_kit.cli.output import progress_reporter
 from recruiter_kit.files import atomic_output
 from recruiter_kit.services import csv_io, interchange
 from recruiter_kit.services.candidates import count_candidates
+
+from .context import AppContext
+from .output import progress_reporter
 
 
 @click.command("import", short_help="Import recruiter-kit/1 JSON or a candidates CSV.")

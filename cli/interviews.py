@@ -2,13 +2,12 @@
 
 from __future__ import annotations
 
+from dataclasses import asdict
 from datetime import UTC, date, datetime
 
 import click
 
-from recruiter_kit.cli.context import AppContext
-from recruiter_kit.cli.output import echo_json, echo_record, echo_table, format_option
-from recruiter_kit.cli.params import DAY, LOCAL_MOMENT, MOMENT
+from recruiter_kit.calendar import zone
 from recruiter_kit.enums import (
     Channel,
     CommunicationKind,
@@ -18,14 +17,40 @@ from recruiter_kit.enums import (
     choices,
 )
 from recruiter_kit.services import interviews as interview_service
+from recruiter_kit.services import views
 from recruiter_kit.services.candidates import candidate_timezone, get_candidate
-from recruiter_kit.services.reports import ReportFilter, build_report, report_to_dict
-from recruiter_kit.services.validation import in_zone, localise
+from recruiter_kit.services.reports import (
+    REPORT_CSV_COLUMNS,
+    Report,
+    ReportFilter,
+    report_csv_rows,
+    report_to_dict,
+)
+from recruiter_kit.services.validation import localise
+
+from .context import AppContext
+from .filters import report_filter_options
+from .output import (
+    STATUS_COLOURS,
+    colour_option,
+    echo_json,
+    echo_record,
+    echo_table,
+    format_option,
+    terminal_text,
+    wide_option,
+    write_csv,
+)
+from .params import DAY, LOCAL_MOMENT, MOMENT
+from .report import echo_report_rows
 
 
 @click.group(short_help="Add interviews, check follow-ups, record outcomes.")
 def interviews() -> None:
     """Add interviews, see how their follow-up stands, record outcomes."""
+
+
+COMMUNICATION_COLUMNS = ("ref", "kind", "channel", "at", "arrived_on", "summary")
 
 
 def _parse_interviewer(text: str) -> interview_service.Interviewer:
@@ -118,10 +143,57 @@ def interviews_add(
         click.echo(interview.ref)
 
 
+@interviews.command("list", short_help="List interviews by start, with their follow-up status.")
+@click.option("--as-of", type=MOMENT, help="Judge the follow-ups as of this moment (default: now).")
+@click.option("--from", "starts_from", type=DAY, help="Only interviews starting on or after DATE.")
+@click.option("--to", "starts_to", type=DAY, help="Only interviews starting on or before DATE.")
+@report_filter_options
+@format_option("table", "json", "csv")
+@wide_option
+@colour_option
+@click.pass_obj
+def interviews_list(
+    app: AppContext,
+    as_of: datetime | None,
+    starts_from: date | None,
+    starts_to: date | None,
+    filters: ReportFilter,
+    output_format: str,
+    wide: bool,
+) -> None:
+    """List interviews by start time, with where each follow-up stands.
+
+    Takes the report's filters; --from and --to are the candidate's local dates
+    (inclusive). JSON and CSV rows have the report's columns.
+
+    \b
+    Examples:
+      recruiter-kit interviews list --from 2026-03-02 --to 2026-03-06
+      recruiter-kit interviews list --candidate C-000001 --format json
+    """
+    page_as_of = as_of or datetime.now(UTC)
+    with app.session() as session:
+        page = views.list_interviews(
+            session,
+            page_as_of,
+            filters,
+            starts_from=starts_from,
+            starts_to=starts_to,
+        )
+    listing = Report(as_of=page_as_of, rows=list(page.items))
+    if output_format == "json":
+        echo_json(report_to_dict(listing))
+    elif output_format == "csv":
+        write_csv(REPORT_CSV_COLUMNS, report_csv_rows(listing))
+    else:
+        echo_report_rows(page.items, wide=wide)
+
+
 @interviews.command("show", short_help="Show an interview and how its follow-up stands.")
 @click.argument("ref")
 @click.option("--as-of", type=MOMENT, help="Judge the follow-up as of this moment (default: now).")
 @format_option("table", "json")
+@colour_option
 @click.pass_obj
 def interviews_show(app: AppContext, ref: str, as_of: datetime | None, output_format: str) -> None:
     """Show an interview, its communications and how its follow-up stands.
@@ -130,65 +202,54 @@ def interviews_show(app: AppContext, ref: str, as_of: datetime | None, output_fo
     Example:
       recruiter-kit interviews show I-000001
     """
-    as_of = as_of or datetime.now(UTC)
     with app.session() as session:
-        interview = interview_service.get_interview(session, ref)
-        timezone = candidate_timezone(session, interview.candidate)
-        report = build_report(session, as_of, ReportFilter(interview=ref, include_archived=True))
-        verdict = report_to_dict(report)["interviews"][0]
-        details = {
-            "ref": interview.ref,
-            "candidate": f"{interview.candidate.name} ({interview.candidate.ref})",
-            "company": interview.employer.name,
-            "position": interview.position,
-            "round": interview.round,
-            "format": interview.format.value,
-            "starts_at": in_zone(interview.starts_at, timezone),
-            "ends_at": in_zone(interview.ends_at, timezone),
-            "interviewers": ", ".join(
-                f"{person.name} ({person.title})" if person.title else person.name
-                for person in interview.interviewers
-            ),
-            "decision_by": interview.decision_by,
-            "timeline_asked": interview.timeline_asked,
-            "contact_preference": interview.contact_preference.value,
-            "outcome": interview.outcome.value,
-            "outcome_at": in_zone(interview.outcome_at, timezone),
-            "notes": interview.notes,
-        }
-        communications = [
-            {
-                "ref": item.ref,
-                "kind": item.kind.value,
-                "channel": item.channel.value if item.channel else None,
-                "at": in_zone(item.at, timezone),
-                "arrived_on": item.arrived_on,
-                "summary": item.summary,
-            }
-            for item in interview.communications
-        ]
+        detail = views.interview_detail(session, ref, as_of or datetime.now(UTC))
+    details = {
+        "ref": detail.ref,
+        "candidate": f"{detail.candidate} ({detail.candidate_ref})",
+        "company": detail.company,
+        "position": detail.position,
+        "round": detail.round,
+        "format": detail.format,
+        "starts_at": detail.starts_at,
+        "ends_at": detail.ends_at,
+        "interviewers": ", ".join(person.label for person in detail.interviewers),
+        "decision_by": detail.decision_by,
+        "timeline_asked": detail.timeline_asked,
+        "contact_preference": detail.contact_preference,
+        "outcome": detail.outcome,
+        "outcome_at": detail.outcome_at,
+        "notes": detail.notes,
+    }
+    communications = [
+        (item.ref, item.kind, item.channel, item.at, item.arrived_on, item.summary)
+        for item in detail.communications
+    ]
+    action = detail.next_action
     if output_format == "json":
         echo_json(
             details
             | {
-                "communications": communications,
-                "status": verdict["status"],
-                "findings": verdict["findings"],
-                "next_action": verdict["next_action"],
+                "communications": [
+                    dict(zip(COMMUNICATION_COLUMNS, row, strict=True)) for row in communications
+                ],
+                "status": detail.status,
+                "findings": [asdict(finding) for finding in detail.findings],
+                "next_action": action and asdict(action),
             }
         )
         return
     echo_record(list(details.items()))
     click.echo("\nCommunications:")
-    echo_table(
-        ("ref", "kind", "channel", "at", "arrived_on", "summary"),
-        [tuple(row.values()) for row in communications],
-    )
-    click.echo(f"\nStatus as of {as_of.isoformat(timespec='minutes')}: {verdict['status']}")
-    for finding in verdict["findings"]:
-        click.echo(f"  [{finding['severity']}] {finding['code']}: {finding['message']}")
-    if verdict["next_action"]:
-        click.echo(f"Next: {verdict['next_action']['action']}")
+    echo_table(COMMUNICATION_COLUMNS, communications)
+    status = click.style(detail.status.value, fg=STATUS_COLOURS[detail.status.value])
+    moment = terminal_text(detail.as_of.astimezone(zone(detail.zone)))
+    click.echo(f"\nStatus as of {moment}: {status}")
+    for finding in detail.findings:
+        click.echo(f"  [{finding.severity.value}] {finding.code}: {terminal_text(finding.message)}")
+    if action:
+        by = f" (by {terminal_text(action.by)})" if action.by else ""
+        click.echo(f"Next: {terminal_text(action.action)}{by}")
 
 
 @interviews.command("set-outcome", short_help="Record the employer's decision.")

@@ -1,11 +1,15 @@
-"""Output shared by the commands: the --format option, tables, JSON and safe CSV."""
+"""Output shared by the commands: --format and --color, terminal-safe text and tables,
+exact JSON and spreadsheet-safe CSV."""
 
 from __future__ import annotations
 
 import csv
 import json
+import os
+import re
 import shutil
 import sys
+import textwrap
 from collections.abc import Callable, Iterable, Sequence
 from datetime import date, datetime
 from enum import Enum
@@ -13,6 +17,7 @@ from typing import Any, TypeVar
 
 import click
 
+from recruiter_kit.rules.formatting import format_when
 from recruiter_kit.services.spreadsheet import safe_cell
 
 F = TypeVar("F", bound=Callable[..., Any])
@@ -62,61 +67,157 @@ def write_csv(header: Sequence[str], rows: Iterable[Sequence[Any]], stream: Any 
         writer.writerow([safe_cell(_plain(cell)) for cell in row])
 
 
+def wide_option(function: F) -> F:
+    """The shared `--wide` option: one line per row, however wide."""
+    return click.option(
+        "--wide", is_flag=True, help="One line per row even when wider than the terminal."
+    )(function)
+
+
+def colour_option(function: F) -> F:
+    """The shared `--color/--no-color` option (default: colour on a terminal, unless
+    the NO_COLOR environment variable is set)."""
+    return click.option(
+        "--color/--no-color",
+        "colour",
+        default=None,
+        expose_value=False,
+        callback=_set_colour,
+        help="Colour the statuses (default: on a terminal, unless NO_COLOR is set).",
+    )(function)
+
+
+def _set_colour(ctx: click.Context, param: click.Parameter, value: bool | None) -> None:
+    if value is None and os.environ.get("NO_COLOR"):
+        value = False
+    ctx.color = value  # what click.echo and click.style consult for this command
+
+
+# Characters that must never reach a terminal raw: C0 and C1 controls (escape sequences
+# start with one), line and paragraph separators, invisible marks, bidi overrides and
+# isolates (they reorder what follows), and lone surrogates (which cannot be printed).
+_UNSAFE = (
+    "\x00-\x1f\x7f-\x9f"  # controls
+    "\u061c\u200b\u200e\u200f\u202a-\u202e\u2066-\u2069\ufeff"  # marks, bidi
+    "\u2028\u2029"  # separators
+    "\ud800-\udfff"  # surrogates
+)
+_UNSAFE_IN_LINE = re.compile(f"[{_UNSAFE}]")
+_UNSAFE_IN_TEXT = re.compile(f"(?!\n)[{_UNSAFE}]")
+_NAMED_ESCAPES = {"\t": "\\t", "\n": "\\n", "\r": "\\r"}
+
+
+def terminal_text(value: Any, *, multiline: bool = False) -> str:
+    """`value` as text that is safe to print on a terminal.
+
+    Escape sequences, other control characters and bidi overrides are shown escaped
+    (`\\x1b[2J`, `\\u202e`) instead of acting on the terminal; newlines are kept only
+    when `multiline`. Moments read like `Mon 2 Mar 2026 10:00 CST`. JSON and CSV output
+    never go through here: they stay exact.
+    """
+    if value is None:
+        return ""
+    if isinstance(value, datetime | date):
+        text = format_when(value)
+    elif isinstance(value, bool):
+        text = "yes" if value else "no"
+    else:
+        text = str(_plain(value))
+    pattern = _UNSAFE_IN_TEXT if multiline else _UNSAFE_IN_LINE
+    return pattern.sub(_escape, text)
+
+
+def _escape(match: re.Match[str]) -> str:
+    character = match.group()
+    code = ord(character)
+    return _NAMED_ESCAPES.get(character) or (f"\\x{code:02x}" if code < 0x100 else f"\\u{code:04x}")
+
+
 def echo_table(
     header: Sequence[str],
     rows: Iterable[Sequence[Any]],
     *,
     colour_column: int | None = None,
-    max_width: int = 60,
+    wide: bool = False,
+    heading_columns: int = 1,
 ) -> None:
-    """Print an aligned text table; the `colour_column` is coloured by status on a terminal.
+    """Print rows for people, never cutting a value short.
 
-    On a terminal the widest columns are shortened (with an ellipsis) to fit its width.
+    One aligned line per row when `wide`, when the output is not a terminal (a pipe, a
+    file) or when the rows fit the terminal; otherwise one block per row: its first
+    `heading_columns` values on a line, then one `label  value` line per column, wrapped
+    to the terminal's width. The `colour_column` is coloured by status.
     """
-    texts = [[" ".join(str(_plain(value) or "").split()) for value in row] for row in rows]
+    texts = [[" ".join(terminal_text(value).split()) for value in row] for row in rows]
     widths = [len(title) for title in header]
     for row in texts:
         widths = [max(width, len(value)) for width, value in zip(widths, row, strict=True)]
-    widths = _fit(
-        [
-            min(width, max(max_width, len(title)))
-            for width, title in zip(widths, header, strict=True)
-        ]
-    )
+    columns = shutil.get_terminal_size().columns
+    if wide or not sys.stdout.isatty() or sum(widths) + 2 * (len(widths) - 1) <= columns:
+        _echo_lines(header, texts, widths, colour_column)
+    else:
+        _echo_blocks(header, texts, columns, colour_column, heading_columns)
+
+
+def _title(name: str) -> str:
+    return name.replace("_", " ")
+
+
+def _coloured(text: str, value: str, index: int, colour_column: int | None) -> str:
+    if index != colour_column or value not in STATUS_COLOURS:
+        return text
+    return click.style(text, fg=STATUS_COLOURS[value], bold=value == "violation")
+
+
+def _echo_lines(
+    header: Sequence[str], texts: list[list[str]], widths: list[int], colour_column: int | None
+) -> None:
     titles = zip(header, widths, strict=True)
-    click.echo("  ".join(title.upper().ljust(width) for title, width in titles).rstrip())
+    click.echo("  ".join(_title(title).upper().ljust(width) for title, width in titles).rstrip())
     for row in texts:
-        parts = []
-        for index, (value, width) in enumerate(zip(row, widths, strict=True)):
-            text = _clip(value, width).ljust(width)
-            if index == colour_column and value in STATUS_COLOURS:
-                text = click.style(text, fg=STATUS_COLOURS[value], bold=value == "violation")
-            parts.append(text)
-        click.echo("  ".join(parts).rstrip())
+        cells = (
+            _coloured(value.ljust(width), value, index, colour_column)
+            for index, (value, width) in enumerate(zip(row, widths, strict=True))
+        )
+        click.echo("  ".join(cells).rstrip())
 
 
-def _fit(widths: list[int], minimum: int = 12) -> list[int]:
-    if not sys.stdout.isatty():
-        return widths
-    available = shutil.get_terminal_size().columns - 2 * (len(widths) - 1)
-    widths = list(widths)
-    while sum(widths) > available:
-        widest = max(range(len(widths)), key=widths.__getitem__)
-        if widths[widest] <= minimum:
-            break
-        widths[widest] -= 1
-    return widths
-
-
-def _clip(text: str, width: int) -> str:
-    return text if len(text) <= width else text[: width - 1] + "…"
+def _echo_blocks(
+    header: Sequence[str],
+    texts: list[list[str]],
+    columns: int,
+    colour_column: int | None,
+    heading_columns: int,
+) -> None:
+    labels = [_title(title) for title in header]
+    label_width = max(len(label) for label in labels[heading_columns:]) + 2
+    indent = " " * (2 + label_width)
+    wrap_width = max(columns - len(indent), 20)
+    for number, row in enumerate(texts):
+        if number:
+            click.echo()
+        heading = (
+            _coloured(value, value, index, colour_column)
+            for index, value in enumerate(row[:heading_columns])
+        )
+        click.echo("  ".join(heading))
+        for offset, (title, value) in enumerate(zip(labels, row, strict=True)):
+            if offset < heading_columns or not value:
+                continue
+            # Long words (an email, a URL) are broken rather than run past the edge.
+            lines = textwrap.wrap(value, wrap_width) or [""]
+            label = f"  {title:<{label_width}}"
+            shown = _coloured(lines[0], value, offset, colour_column)
+            click.echo(label + shown)
+            for line in lines[1:]:
+                click.echo(indent + line)
 
 
 def echo_record(fields: Sequence[tuple[str, Any]]) -> None:
     """Print `label: value` lines, aligned (continuation lines indented to match)."""
     width = max(len(label) for label, _ in fields)
     for label, value in fields:
-        shown = "" if value is None else str(_plain(value))
+        shown = terminal_text(value, multiline=True)
         shown = shown.replace("\n", "\n" + " " * (width + 2))
         click.echo(f"{label + ':':<{width + 1}} {shown}".rstrip())
 

@@ -11,7 +11,7 @@ from recruiter_kit.services.errors import ValidationError
 from recruiter_kit.services.validation import parse_date
 
 
-class Moment(click.ParamType):
+class Moment(click.ParamType[datetime]):
     """An ISO 8601 date-time; without an offset it is left naive for the command to place."""
 
     name = "datetime"
@@ -35,7 +35,7 @@ class Moment(click.ParamType):
         return moment
 
 
-class Day(click.ParamType):
+class Day(click.ParamType[date]):
     """An ISO 8601 date (YYYY-MM-DD)."""
 
     name = "date"

@@ -4,10 +4,11 @@ from __future__ import annotations
 
 import click
 
-from recruiter_kit.cli.context import AppContext
-from recruiter_kit.cli.output import echo_json, echo_table, format_option
 from recruiter_kit.policy import DEFAULT_POLICY, SETTING_NAMES
 from recruiter_kit.services import policy as policy_service
+
+from .context import AppContext
+from .output import echo_json, echo_table, format_option
 
 
 @click.group()

@@ -10,7 +10,7 @@ from collections.abc import Iterator
 
 import click
 
-from recruiter_kit.cli.app import main
+from .app import main
 
 HELP_WIDTH = 100
 
@@ -29,9 +29,13 @@ worse than the given level.
 def _walk(
     command: click.Command, name: str, parent: click.Context | None
 ) -> Iterator[tuple[str, str]]:
-    settings = {"terminal_width": HELP_WIDTH, "max_content_width": HELP_WIDTH}
     ctx = click.Context(
-        command, info_name=name, parent=parent, **command.context_settings, **settings
+        command,
+        info_name=name,
+        parent=parent,
+        terminal_width=HELP_WIDTH,
+        max_content_width=HELP_WIDTH,
+        **command.context_settings,
     )
     yield ctx.command_path, command.get_help(ctx)
     if isinstance(command, click.Group):

@@ -3,23 +3,36 @@
 from __future__ import annotations
 
 import sys
+from collections.abc import Iterable
 from datetime import UTC, datetime
 
 import click
 
-from recruiter_kit.cli.context import AppContext
-from recruiter_kit.cli.output import echo_json, echo_table, format_option, write_csv
-from recruiter_kit.cli.params import MOMENT
-from recruiter_kit.enums import Status, choices
+from recruiter_kit.calendar import zone
+from recruiter_kit.enums import Status
+from recruiter_kit.services.policy import load_policy
 from recruiter_kit.services.reports import (
     FAIL_ON_LEVELS,
     REPORT_CSV_COLUMNS,
-    Report,
     ReportFilter,
+    ReportRow,
     build_report,
     report_csv_rows,
     report_to_dict,
 )
+
+from .context import AppContext
+from .filters import report_filter_options
+from .output import (
+    colour_option,
+    echo_json,
+    echo_table,
+    format_option,
+    terminal_text,
+    wide_option,
+    write_csv,
+)
+from .params import MOMENT
 
 EXIT_FAIL_ON = 3
 
@@ -29,44 +42,28 @@ EXIT_FAIL_ON = 3
     "--as-of", type=MOMENT, help="ISO 8601 moment with offset to judge at (default: now)."
 )
 @format_option("table", "json", "csv")
-@click.option(
-    "--status",
-    "statuses",
-    multiple=True,
-    type=click.Choice(choices(Status)),
-    help="Only interviews with this status (repeatable).",
-)
-@click.option("--recruiter", metavar="EMAIL", help="Only this recruiter's candidates.")
-@click.option(
-    "--candidate", metavar="REF", help="Only this candidate's interviews (archived or not)."
-)
-@click.option(
-    "--due-within",
-    type=click.IntRange(min=0),
-    metavar="DAYS",
-    help="Only interviews with something due (or overdue) within DAYS days.",
-)
-@click.option("--include-archived", is_flag=True, help="Include archived candidates.")
+@report_filter_options
 @click.option(
     "--fail-on",
     type=click.Choice([level.value for level in FAIL_ON_LEVELS]),
     help=f"Exit with status {EXIT_FAIL_ON} when any listed interview is at this level or worse.",
 )
+@wide_option
+@colour_option
 @click.pass_obj
 def report(
     app: AppContext,
     as_of: datetime | None,
     output_format: str,
-    statuses: tuple[str, ...],
-    recruiter: str | None,
-    candidate: str | None,
-    due_within: int | None,
-    include_archived: bool,
+    filters: ReportFilter,
     fail_on: str | None,
+    wide: bool,
 ) -> None:
     """Judge every interview's follow-up against the guidance.
 
-    Statuses, worst first: violation, overdue, due, ok, scheduled, closed.
+    Rows come worst first (violation, overdue, due, ok, scheduled, closed), then by
+    the soonest next action. On a narrow terminal each interview gets a block of its
+    own; piped or with --wide, one full line each. Times are in the candidate's zone.
 
     \b
     Examples:
@@ -75,48 +72,56 @@ def report(
       recruiter-kit report --format json --as-of 2026-03-10T09:00:00-06:00
       recruiter-kit report --due-within 2 --fail-on overdue --format csv > nudges.csv
     """
-    filters = ReportFilter(
-        statuses=frozenset(Status(status) for status in statuses),
-        recruiter=recruiter,
-        candidate=candidate,
-        due_within_days=due_within,
-        include_archived=include_archived,
-    )
     with app.session() as session:
         result = build_report(session, as_of or datetime.now(UTC), filters)
+        agency_zone = load_policy(session).default_timezone
     if output_format == "json":
         echo_json(report_to_dict(result))
     elif output_format == "csv":
         write_csv(REPORT_CSV_COLUMNS, report_csv_rows(result))
     else:
-        _echo_report_table(result)
+        echo_report_rows(result.rows, wide=wide)
+        counts = ", ".join(f"{n} {status}" for status, n in result.counts().items() if n)
+        total = len(result.rows)
+        moment = terminal_text(result.as_of.astimezone(zone(agency_zone)))
+        noun = "interview" if total == 1 else "interviews"
+        click.echo(f"\n{total} {noun} as of {moment}" + (f": {counts}" if counts else ""))
     if fail_on and result.fails_on(Status(fail_on)):
         sys.exit(EXIT_FAIL_ON)
 
 
-def _echo_report_table(result: Report) -> None:
-    rows = []
-    for row in result.rows:
-        action = row.assessment.next_action
-        by = action.by if action else None
-        rows.append(
-            (
-                row.status.value,
-                f"{row.candidate} ({row.candidate_ref})",
-                row.company,
-                row.starts_at.strftime("%Y-%m-%d %H:%M"),
-                " ".join(finding.code for finding in row.assessment.findings),
-                action.action if action else "",
-                by.strftime("%Y-%m-%d %H:%M") if isinstance(by, datetime) else by,
-            )
-        )
+REPORT_TABLE_COLUMNS = (
+    "status",
+    "interview",
+    "candidate",
+    "company",
+    "starts",
+    "findings",
+    "next action",
+    "by",
+)
+
+
+def echo_report_rows(rows: Iterable[ReportRow], *, wide: bool) -> None:
+    """Print report rows for people: status and interview ref first, nothing cut."""
     echo_table(
-        ("status", "candidate", "company", "interview", "findings", "next action", "by"),
-        rows,
+        REPORT_TABLE_COLUMNS,
+        (_report_cells(row) for row in rows),
         colour_column=0,
+        wide=wide,
+        heading_columns=2,
     )
-    counts = ", ".join(f"{count} {status}" for status, count in result.counts().items() if count)
-    total = len(result.rows)
-    moment = result.as_of.isoformat(timespec="minutes")
-    noun = "interview" if total == 1 else "interviews"
-    click.echo(f"\n{total} {noun} as of {moment}" + (f": {counts}" if counts else ""))
+
+
+def _report_cells(row: ReportRow) -> tuple[object, ...]:
+    action = row.assessment.next_action
+    return (
+        row.status,
+        row.interview_ref,
+        f"{row.candidate} ({row.candidate_ref})",
+        row.company,
+        row.starts_at,
+        " ".join(finding.code for finding in row.assessment.findings),
+        action.action if action else None,
+        action.by if action else None,
+    )

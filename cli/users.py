@@ -6,10 +6,11 @@ import sys
 
 import click
 
-from recruiter_kit.cli.context import AppContext
-from recruiter_kit.cli.output import echo_json, echo_table, format_option, write_csv
 from recruiter_kit.enums import Role, choices
 from recruiter_kit.services import users as user_service
+
+from .context import AppContext
+from .output import echo_json, echo_table, format_option, write_csv
 
 
 @click.group()

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 from collections.abc import Sequence
 from dataclasses import dataclass
+from typing import Any, TypeVar
 
 from sqlalchemy import Select, func, or_, select
 from sqlalchemy.orm import Session, selectinload
@@ -13,13 +14,15 @@ from recruiter_kit.models import Candidate, HistoryEntry, Interview, User
 from recruiter_kit.services.errors import DuplicateError, NotFoundError
 from recruiter_kit.services.history import record_change
 from recruiter_kit.services.policy import load_policy
-from recruiter_kit.services.refs import allocate_ref
+from recruiter_kit.services.refs import allocate_ref, resolve_ref
 from recruiter_kit.services.validation import (
     check_email,
     check_timezone,
     check_version,
     require_text,
 )
+
+AnySelect = TypeVar("AnySelect", bound="Select[*tuple[Any, ...]]")
 
 
 @dataclass(frozen=True, slots=True)
@@ -94,25 +97,34 @@ def candidate_timezone(session: Session, candidate: Candidate) -> str:
 
 
 def get_candidate(session: Session, ref: str) -> Candidate:
-    """The candidate with this ref, with interviews and recruiter loaded."""
-    candidate = session.scalar(
+    """The candidate `ref` names (see `resolve_ref`), with interviews and recruiter loaded."""
+    return session.scalars(
         select(Candidate)
-        .where(Candidate.ref == ref)
+        .where(Candidate.ref == resolve_ref(session, Candidate, ref))
         .options(
             selectinload(Candidate.recruiter),
             selectinload(Candidate.interviews).selectinload(Interview.employer),
         )
-    )
-    if candidate is None:
-        raise NotFoundError(f"no candidate with ref {ref!r}")
-    return candidate
+    ).one()
 
 
 def list_candidates(
-    session: Session, filters: CandidateFilter | None = None
+    session: Session,
+    filters: CandidateFilter | None = None,
+    *,
+    offset: int = 0,
+    limit: int | None = None,
 ) -> Sequence[Candidate]:
-    """Candidates matching `filters`, by name."""
-    return session.scalars(_filtered(select(Candidate), filters or CandidateFilter())).all()
+    """Candidates matching `filters`, by name (`limit` of them from `offset` on)."""
+    query = _filtered(select(Candidate), filters or CandidateFilter())
+    query = query.options(selectinload(Candidate.recruiter))
+    return session.scalars(query.offset(offset).limit(limit)).all()
+
+
+def count_matching(session: Session, filters: CandidateFilter | None = None) -> int:
+    """How many candidates match `filters`."""
+    matching = _filtered(select(Candidate.id), filters or CandidateFilter()).order_by(None)
+    return session.scalar(select(func.count()).select_from(matching.subquery())) or 0
 
 
 def count_candidates(session: Session, *, include_archived: bool = True) -> int:
@@ -123,8 +135,8 @@ def count_candidates(session: Session, *, include_archived: bool = True) -> int:
     return session.scalar(query) or 0
 
 
-def _filtered(query: Select[Candidate], filters: CandidateFilter) -> Select[Candidate]:
-    query = query.options(selectinload(Candidate.recruiter)).order_by(Candidate.name, Candidate.ref)
+def _filtered(query: AnySelect, filters: CandidateFilter) -> AnySelect:
+    query = query.order_by(Candidate.name, Candidate.ref)
     if not filters.include_archived:
         query = query.where(Candidate.archived.is_(False))
     if filters.stage is not None:

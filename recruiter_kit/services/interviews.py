@@ -19,11 +19,10 @@ from recruiter_kit.models import Communication, Employer, EmployerContact, Inter
 from recruiter_kit.services.candidates import get_candidate
 from recruiter_kit.services.errors import (
     DuplicateError,
-    NotFoundError,
     ValidationError,
 )
 from recruiter_kit.services.history import record_change
-from recruiter_kit.services.refs import allocate_ref
+from recruiter_kit.services.refs import allocate_ref, resolve_ref
 from recruiter_kit.services.validation import (
     check_arrival,
     check_channel,
@@ -129,20 +128,17 @@ def _contact(session: Session, employer: Employer, person: Interviewer) -> Emplo
 
 
 def get_interview(session: Session, ref: str) -> Interview:
-    """The interview with this ref, with its candidate, employer and communications."""
-    interview = session.scalar(
+    """The interview `ref` names (see `resolve_ref`), with its candidate, employer and log."""
+    return session.scalars(
         select(Interview)
-        .where(Interview.ref == ref)
+        .where(Interview.ref == resolve_ref(session, Interview, ref))
         .options(
             selectinload(Interview.candidate),
             selectinload(Interview.employer),
             selectinload(Interview.interviewers),
             selectinload(Interview.communications),
         )
-    )
-    if interview is None:
-        raise NotFoundError(f"no interview with ref {ref!r}")
-    return interview
+    ).one()
 
 
 def set_outcome(

@@ -2,10 +2,13 @@
 
 from __future__ import annotations
 
-from sqlalchemy import select, update
+import difflib
+
+from sqlalchemy import func, select, update
 from sqlalchemy.orm import InstrumentedAttribute, Session
 
 from recruiter_kit.models import Candidate, Communication, Employer, Interview, RefCounter
+from recruiter_kit.services.errors import NotFoundError
 
 PREFIXES: dict[type, str] = {
     Candidate: "C",
@@ -13,6 +16,14 @@ PREFIXES: dict[type, str] = {
     Communication: "M",
     Employer: "E",
 }
+
+NOUNS: dict[type, str] = {
+    Candidate: "candidate",
+    Interview: "interview",
+    Communication: "communication",
+    Employer: "employer",
+}
+SUGGESTIONS = 3
 
 
 def format_ref(prefix: str, number: int) -> str:
@@ -54,3 +65,37 @@ def _advance_counter(session: Session, prefix: str, by: int) -> int:
     session.add(RefCounter(prefix=prefix, last_value=by))
     session.flush()
     return by
+
+
+def resolve_ref(session: Session, model: type, ref: str) -> str:
+    """The stored ref of the `model` record that `ref` names.
+
+    An exact match wins; otherwise a case-insensitive one, when only one record has it.
+    A miss raises NotFoundError suggesting the closest existing refs.
+    """
+    column: InstrumentedAttribute[str] = model.ref  # type: ignore[attr-defined]
+    wanted = ref.strip()
+    if session.scalar(select(column).where(column == wanted)) is not None:
+        return wanted
+    folded = list(
+        session.scalars(select(column).where(func.lower(column) == wanted.lower()).limit(2))
+    )
+    if len(folded) == 1:
+        return folded[0]
+    noun = NOUNS[model]
+    if folded:
+        raise NotFoundError(
+            f"no {noun} with ref {ref!r}; did you mean one of: {', '.join(sorted(folded))}?"
+        )
+    raise NotFoundError(f"no {noun} with ref {ref!r}{_suggestion(session, column, wanted)}")
+
+
+def _suggestion(session: Session, column: InstrumentedAttribute[str], ref: str) -> str:
+    # Typos rarely change a ref's length by more than a character or two, so only refs of
+    # about the same length are compared: a miss stays quick in a large agency.
+    nearby = select(column).where(func.length(column).between(len(ref) - 2, len(ref) + 2))
+    by_folded = {stored.lower(): stored for stored in session.scalars(nearby)}
+    closest = difflib.get_close_matches(ref.lower(), by_folded, n=SUGGESTIONS, cutoff=0.6)
+    if not closest:
+        return ""
+    return f"; did you mean {' or '.join(by_folded[match] for match in closest)}?"

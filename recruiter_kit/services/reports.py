@@ -7,10 +7,12 @@ plain immutable facts.
 
 from __future__ import annotations
 
+import dataclasses
+import math
 from collections import defaultdict
 from collections.abc import Iterable
 from dataclasses import dataclass, field
-from datetime import UTC, date, datetime, timedelta
+from datetime import UTC, date, datetime, time, timedelta
 from typing import Any, TypeVar
 
 from sqlalchemy import Select, String, select, type_coerce
@@ -36,8 +38,8 @@ from recruiter_kit.rules import (
 )
 from recruiter_kit.services.bulk import paused_gc
 from recruiter_kit.services.candidates import find_recruiter
-from recruiter_kit.services.errors import NotFoundError
 from recruiter_kit.services.policy import load_policy
+from recruiter_kit.services.refs import resolve_ref
 
 # Worst first: the order rows are listed in and `--fail-on` compares by.
 STATUS_ORDER: tuple[Status, ...] = (
@@ -106,8 +108,7 @@ class Report:
 
 def build_report(session: Session, as_of: datetime, filters: ReportFilter | None = None) -> Report:
     """Judge every selected interview as of `as_of` (an aware datetime)."""
-    filters = filters or ReportFilter()
-    _check_references(session, filters)
+    filters = _resolve_references(session, filters or ReportFilter())
     with paused_gc():
         return _build(session, as_of, filters)
 
@@ -141,16 +142,15 @@ def _build(session: Session, as_of: datetime, filters: ReportFilter) -> Report:
     return Report(as_of=as_of, rows=rows)
 
 
-def _check_references(session: Session, filters: ReportFilter) -> None:
+def _resolve_references(session: Session, filters: ReportFilter) -> ReportFilter:
     # A typo in a filter should say so, not produce a reassuringly empty report.
     if filters.recruiter:
         find_recruiter(session, filters.recruiter, "report filter")
-    for model, ref, noun in (
-        (Candidate, filters.candidate, "candidate"),
-        (Interview, filters.interview, "interview"),
-    ):
-        if ref and session.scalar(select(model.id).where(model.ref == ref)) is None:
-            raise NotFoundError(f"no {noun} with ref {ref!r}")
+    return dataclasses.replace(
+        filters,
+        candidate=filters.candidate and resolve_ref(session, Candidate, filters.candidate),
+        interview=filters.interview and resolve_ref(session, Interview, filters.interview),
+    )
 
 
 def _candidate_scope(query: AnySelect, filters: ReportFilter) -> AnySelect:
@@ -302,7 +302,17 @@ def _as_date(moment: date | datetime, row: ReportRow) -> date:
 
 
 def _row_order(row: ReportRow) -> tuple[Any, ...]:
-    return (_STATUS_RANK[row.status], row.candidate.lower(), row.candidate_ref, row.starts_at)
+    # Worst first, then the soonest next action (none last), then by candidate.
+    action = row.assessment.next_action
+    due = math.inf if action is None or action.by is None else _deadline(action.by, row)
+    return (_STATUS_RANK[row.status], due, row.candidate.lower(), row.candidate_ref, row.starts_at)
+
+
+def _deadline(moment: date | datetime, row: ReportRow) -> float:
+    # A date-only deadline lasts all day, in the candidate's time zone.
+    if not isinstance(moment, datetime):
+        moment = datetime.combine(moment, time.max, tzinfo=row.starts_at.tzinfo)
+    return moment.timestamp()
 
 
 def _iso(moment: date | datetime | None) -> str | None:

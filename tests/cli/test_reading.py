@@ -1,0 +1,272 @@
+"""Reading the data from the command line: report, interview and candidate listings."""
+
+import csv
+import fcntl
+import io
+import json
+import os
+import pty
+import struct
+import subprocess
+import sys
+import termios
+from datetime import date, datetime
+from zoneinfo import ZoneInfo
+
+import pytest
+
+from recruiter_kit.cli import main
+from recruiter_kit.rules.formatting import format_when
+
+AS_OF = "2026-03-04T09:00:00-06:00"  # Wednesday morning in Chicago
+CHICAGO = ZoneInfo("America/Chicago")
+NEW_YORK = ZoneInfo("America/New_York")
+EVIL = "Eve\x1b[2J\x1b]0;title\x07\u202eyraM"
+EVIL_SHOWN = "Eve\\x1b[2J\\x1b]0;title\\x07\\u202eyraM"
+
+
+def _ok(result):
+    assert result.exit_code == 0, result.output
+    return result.stdout
+
+
+def _add(cli, name, zone, *interviews):
+    ref = _ok(cli("candidates", "add", name, "--timezone", zone)).strip()
+    refs = []
+    for company, starts_at in interviews:
+        refs.append(
+            _ok(
+                cli(
+                    "interviews",
+                    "add",
+                    ref,
+                    "--company",
+                    company,
+                    "--position",
+                    "Account Manager",
+                    "--starts-at",
+                    starts_at,
+                    "--decision-by",
+                    "2026-03-20",
+                )
+            ).strip()
+        )
+    return ref, refs
+
+
+@pytest.fixture
+def agency(cli):
+    """Ada: silent since Monday (overdue). Cy: silent since the Friday before (overdue
+    sooner). Bo: thanked promptly (ok). Eve, with a hostile name: interviews on Thursday."""
+    ada, (ada_interview,) = _add(
+        cli, "Ada Park", "America/Chicago", ("Acme Corp", "2026-03-02T10:00")
+    )
+    bo, (bo_interview,) = _add(cli, "Bo Chen", "America/New_York", ("Globex", "2026-03-02T14:00"))
+    _ok(cli("log", bo_interview, "thank_you_email", "--at", "2026-03-02T17:00"))
+    cy, (cy_interview,) = _add(cli, "Cy Ortiz", "America/Chicago", ("Initech", "2026-02-27T09:00"))
+    eve, (eve_interview,) = _add(cli, EVIL, "America/Chicago", ("Umbrella", "2026-03-05T11:00"))
+    return {
+        "ada": (ada, ada_interview),
+        "bo": (bo, bo_interview),
+        "cy": (cy, cy_interview),
+        "eve": (eve, eve_interview),
+    }
+
+
+def test_report_rows_carry_the_interview_ref_worst_first_then_soonest_due(cli, agency):
+    lines = _ok(cli("report", "--as-of", AS_OF)).splitlines()
+
+    assert lines[0].split()[:3] == ["STATUS", "INTERVIEW", "CANDIDATE"]
+    rows = [line.split()[:2] for line in lines[1:5]]
+    assert rows == [
+        ["overdue", agency["cy"][1]],  # its thank-you was due before Ada's
+        ["overdue", agency["ada"][1]],
+        ["ok", agency["bo"][1]],
+        ["scheduled", agency["eve"][1]],
+    ]
+    assert "Mon 2 Mar 2026 10:00 CST" in lines[2] and "Mon 2 Mar 2026 14:00 EST" in lines[3]
+    assert lines[-1].startswith("4 interviews as of Wed 4 Mar 2026 09:00 CST: 2 overdue")
+
+
+def test_piped_report_shows_every_next_action_and_date_in_full(cli, agency):
+    table = _ok(cli("report", "--as-of", AS_OF))
+    data = json.loads(_ok(cli("report", "--as-of", AS_OF, "--format", "json")))
+
+    for row in data["interviews"]:
+        action = row["next_action"]
+        line = next(line for line in table.splitlines() if row["interview_ref"] in line)
+        assert action["action"] in line
+    ada = next(row for row in data["interviews"] if row["interview_ref"] == agency["ada"][1])
+    assert ada["next_action"]["by"] == "2026-03-03"
+    assert "Tue 3 Mar 2026" in table
+    assert "…" not in table
+
+
+def test_wide_report_keeps_one_line_per_row(cli, agency):
+    lines = _ok(cli("report", "--as-of", AS_OF, "--wide")).splitlines()
+    assert len(lines) == 1 + 4 + 2  # header, rows, blank line and footer
+
+
+def test_colour_follows_the_option_then_no_color(runner, database_url, agency):
+    def report(*options, env=None, color=False):
+        args = ["--database-url", database_url, "report", "--as-of", AS_OF, *options]
+        return _ok(runner.invoke(main, args, env=env, color=color))
+
+    assert "\x1b[31m" in report("--color")
+    assert "\x1b[" not in report("--no-color", color=True)
+    assert "\x1b[" not in report(env={"NO_COLOR": "1"}, color=True)
+    assert "\x1b[31m" in report("--color", env={"NO_COLOR": "1"})
+    assert "\x1b[31m" in report(color=True)
+
+
+def test_interviews_list_takes_the_report_filters_and_a_date_range(cli, agency):
+    listed = _ok(cli("interviews", "list", "--as-of", AS_OF, "--from", "2026-03-02"))
+    refs = [line.split()[1] for line in listed.splitlines()[1:] if line]
+    assert refs == [agency["ada"][1], agency["bo"][1], agency["eve"][1]]  # by start
+
+    data = json.loads(
+        _ok(
+            cli(
+                "interviews",
+                "list",
+                "--as-of",
+                AS_OF,
+                "--to",
+                "2026-03-02",
+                "--status",
+                "overdue",
+                "--format",
+                "json",
+            )
+        )
+    )
+    assert [row["interview_ref"] for row in data["interviews"]] == [
+        agency["cy"][1],
+        agency["ada"][1],
+    ]
+    assert data["counts"]["overdue"] == 2
+    only_bo = _ok(cli("interviews", "list", "--candidate", agency["bo"][0].lower(), "--wide"))
+    assert agency["bo"][1] in only_bo and agency["ada"][1] not in only_bo
+
+    backwards = cli("interviews", "list", "--from", "2026-03-05", "--to", "2026-03-01")
+    assert backwards.exit_code == 1 and "before the 'from' date" in backwards.output
+
+
+def test_interviews_list_csv_has_the_report_columns(cli, agency):
+    rows = list(csv.DictReader(io.StringIO(_ok(cli("interviews", "list", "--format", "csv")))))
+    assert [row["interview_ref"] for row in rows][-1] == agency["eve"][1]
+    assert rows[-1]["candidate"] == EVIL  # CSV stays exact
+
+
+def test_interviews_show_prints_the_next_action_with_its_date(cli, agency):
+    shown = _ok(cli("interviews", "show", agency["ada"][1].lower(), "--as-of", AS_OF))
+    assert "Status as of Wed 4 Mar 2026 09:00 CST: overdue" in shown
+    next_line = next(line for line in shown.splitlines() if line.startswith("Next: "))
+    assert next_line.endswith("(by Tue 3 Mar 2026)")
+    assert "starts_at:          Mon 2 Mar 2026 10:00 CST" in shown
+
+
+def test_candidates_show_lists_interviews_with_their_status(cli, agency):
+    shown = _ok(cli("candidates", "show", agency["ada"][0], "--as-of", AS_OF))
+    interview_line = next(line for line in shown.splitlines() if agency["ada"][1] in line)
+    assert interview_line.split()[:2] == [agency["ada"][1], "overdue"]
+    assert "Tue 3 Mar 2026" in interview_line
+
+    data = json.loads(
+        _ok(cli("candidates", "show", agency["ada"][0], "--as-of", AS_OF, "--format", "json"))
+    )
+    (interview,) = data["interviews"]
+    assert interview["status"] == "overdue" and interview["next_action_by"] == "2026-03-03"
+    assert interview["starts_at"] == "2026-03-02T10:00:00-06:00"
+
+
+def test_unknown_refs_suggest_the_closest_ones(cli, agency):
+    ada = agency["ada"][1]
+    typo = ada.replace("-0", "-", 1)  # I-00001
+    result = cli("interviews", "show", typo)
+    assert result.exit_code == 1
+    assert f"no interview with ref '{typo}'; did you mean {ada} or" in result.output
+    assert "did you mean" in cli("report", "--candidate", "C-00001").output
+
+
+@pytest.mark.parametrize(
+    "command",
+    [
+        ("candidates", "list"),
+        ("candidates", "show", "{eve}"),
+        ("interviews", "list"),
+        ("interviews", "show", "{eve_interview}"),
+        ("report", "--as-of", AS_OF),
+    ],
+)
+def test_hostile_names_are_shown_escaped(cli, agency, command):
+    eve, eve_interview = agency["eve"]
+    args = [part.format(eve=eve, eve_interview=eve_interview) for part in command]
+    shown = _ok(cli(*args))
+    assert EVIL_SHOWN in shown
+    assert "\x1b" not in shown and "\u202e" not in shown and "\x07" not in shown
+
+
+def test_hostile_text_in_error_messages_is_escaped(cli, agency):
+    result = cli("candidates", "show", "\x1b]0;pwned\x07")
+    assert result.exit_code == 1
+    assert "\x1b" not in result.output and "\\x1b]0;pwned\\x07" in result.output
+
+
+def test_json_keeps_hostile_names_exact(cli, agency):
+    listed = json.loads(_ok(cli("candidates", "list", "--format", "json")))
+    assert EVIL in [candidate["name"] for candidate in listed]
+    report = json.loads(_ok(cli("report", "--as-of", AS_OF, "--format", "json")))
+    assert EVIL in [row["candidate"] for row in report["interviews"]]
+
+
+def _run_in_terminal(args, columns):
+    """Run the real command on a pseudo-terminal `columns` wide; return what it printed."""
+    controller, terminal = pty.openpty()
+    fcntl.ioctl(terminal, termios.TIOCSWINSZ, struct.pack("HHHH", 50, columns, 0, 0))
+    env = {key: value for key, value in os.environ.items() if key not in ("COLUMNS", "LINES")}
+    process = subprocess.Popen(
+        [sys.executable, "-m", "recruiter_kit", *args],
+        stdin=terminal,
+        stdout=terminal,
+        stderr=terminal,
+        env=env | {"NO_COLOR": "1"},
+    )
+    os.close(terminal)
+    chunks = []
+    while True:
+        try:
+            chunk = os.read(controller, 65536)
+        except OSError:  # the terminal closed: the command has finished
+            break
+        if not chunk:
+            break
+        chunks.append(chunk)
+    os.close(controller)
+    assert process.wait(timeout=60) == 0
+    return b"".join(chunks).decode().replace("\r\n", "\n")
+
+
+def test_an_80_column_terminal_shows_every_next_action_and_date_in_full(cli, database_url, agency):
+    data = json.loads(_ok(cli("report", "--as-of", AS_OF, "--format", "json")))
+    shown = _run_in_terminal(["--database-url", database_url, "report", "--as-of", AS_OF], 80)
+
+    lines = shown.splitlines()
+    assert max(len(line) for line in lines) <= 80
+    assert "…" not in shown
+    flowing = " ".join(shown.split())
+    for row in data["interviews"]:
+        action = row["next_action"]
+        assert " ".join(action["action"].split()) in flowing
+        heading = lines.index(f"{row['status']}  {row['interview_ref']}")
+        block = lines[heading : heading + 10]
+        by = next(line for line in block if line.lstrip().startswith("by "))
+        zone = NEW_YORK if row["candidate_ref"] == agency["bo"][0] else CHICAGO
+        assert by.split(maxsplit=1)[1] == format_when(_parse(action["by"], zone))
+    assert any(len(line) > 70 for line in lines)  # the narrow layout was needed and used
+
+
+def _parse(text, zone):
+    if "T" in text:
+        return datetime.fromisoformat(text).astimezone(zone)
+    return date.fromisoformat(text)
