@@ -12,7 +12,7 @@ from sqlalchemy.orm.exc import StaleDataError
 
 from recruiter_kit import __version__
 from recruiter_kit.config import DATABASE_URL_ENV
-from recruiter_kit.db import SchemaError
+from recruiter_kit.db import DatabaseURLError, SchemaError
 from recruiter_kit.services.errors import RecruiterKitError
 
 from .context import AppContext
@@ -37,7 +37,7 @@ class RecruiterKitGroup(click.Group):
     def _invoke_with_one_line_errors(self, ctx: click.Context) -> Any:
         try:
             return super().invoke(ctx)
-        except (RecruiterKitError, SchemaError) as error:
+        except (RecruiterKitError, SchemaError, DatabaseURLError) as error:
             raise click.ClickException(str(error)) from None
         except StaleDataError:
             raise click.ClickException(

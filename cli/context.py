@@ -9,7 +9,7 @@ from contextlib import contextmanager
 from sqlalchemy import Engine
 from sqlalchemy.orm import Session
 
-from recruiter_kit.config import resolve_database_url
+from recruiter_kit.config import default_database_url, resolve_database_url
 from recruiter_kit.db import create_db_engine, ensure_schema, session_factory, transaction
 
 
@@ -24,7 +24,9 @@ class AppContext:
     def engine(self) -> Engine:
         """The engine (created lazily so `--help` never touches the database)."""
         if self._engine is None:
-            self._engine = create_db_engine(self.database_url)
+            self._engine = create_db_engine(
+                self.database_url, create_folder=self.database_url == default_database_url()
+            )
         return self._engine
 
     @contextmanager

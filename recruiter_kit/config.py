@@ -23,6 +23,11 @@ def resolve_database_url(explicit: str | None = None) -> str:
     from_env = os.environ.get(DATABASE_URL_ENV)
     if from_env:
         return normalise_database_url(from_env)
+    return default_database_url()
+
+
+def default_database_url() -> str:
+    """The URL of the embedded SQLite file (its folder is the only one created on demand)."""
     return f"sqlite:///{default_database_path()}"
 
 

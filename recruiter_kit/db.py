@@ -2,14 +2,17 @@
 
 from __future__ import annotations
 
+import os
 from collections.abc import Iterator
 from contextlib import contextmanager
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
-from sqlalchemy import Engine, create_engine, event, inspect, text
-from sqlalchemy.engine import make_url
+from sqlalchemy import Connection, Engine, create_engine, event, inspect, text
+from sqlalchemy.engine import URL, make_url
 from sqlalchemy.orm import Session, sessionmaker
+
+from recruiter_kit.config import normalise_database_url
 
 if TYPE_CHECKING:
     from alembic.config import Config
@@ -25,22 +28,75 @@ class SchemaError(RuntimeError):
     """The database schema is missing or out of date."""
 
 
-def create_db_engine(url: str, **kwargs: Any) -> Engine:
-    """An engine for `url`; SQLite gets WAL, a busy timeout and foreign keys on."""
-    parsed = make_url(url)
-    if parsed.get_backend_name() == "sqlite":
-        database = parsed.database
-        if database and database != ":memory:" and not database.startswith("file:"):
-            Path(database).parent.mkdir(parents=True, exist_ok=True)
-        engine = create_engine(url, **kwargs)
-        event.listen(engine, "connect", _configure_sqlite)
-        return engine
-    return create_engine(url, **kwargs)
+class DatabaseURLError(ValueError):
+    """A database URL recruiter-kit cannot use (unsupported backend, missing folder)."""
+
+
+# The drivers recruiter-kit ships with, by the scheme a URL starts with.
+SUPPORTED_DRIVERS = frozenset({"sqlite", "sqlite+pysqlite", "postgresql+psycopg"})
+
+
+def create_db_engine(url: str, *, create_folder: bool = False, **kwargs: Any) -> Engine:
+    """An engine for `url` (SQLite or PostgreSQL).
+
+    SQLite gets WAL, a busy timeout and foreign keys on. Its folder must exist unless
+    `create_folder` is set (the default data folder only), so a mistyped path is an error
+    rather than a new, empty database. A file the user may read but not write, or one in
+    a folder they cannot write, is opened read-only: reports work, changes are refused.
+    """
+    parsed = make_url(normalise_database_url(url))
+    if parsed.drivername not in SUPPORTED_DRIVERS:
+        raise DatabaseURLError(
+            f"unsupported database URL scheme {parsed.drivername!r}: recruiter-kit works with "
+            "SQLite (sqlite:///PATH) and PostgreSQL (postgresql://USER@HOST/DBNAME)"
+        )
+    if parsed.get_backend_name() != "sqlite":
+        return create_engine(parsed, **kwargs)
+    read_only = False
+    database = parsed.database
+    if database and database != ":memory:" and not database.startswith("file:"):
+        path = Path(database)
+        if create_folder:
+            path.parent.mkdir(parents=True, exist_ok=True)
+        elif not path.parent.is_dir():
+            raise DatabaseURLError(
+                f"the folder {path.parent} does not exist: check the database URL, "
+                "or create the folder first"
+            )
+        read_only = _is_read_only(path)
+        if read_only:
+            parsed = _read_only_url(parsed, path)
+    engine = create_engine(parsed, **kwargs)
+    if not read_only:  # switching the journal is a write
+        event.listen(engine, "connect", _use_wal)
+    event.listen(engine, "connect", _configure_sqlite)
+    return engine
+
+
+def _is_read_only(path: Path) -> bool:
+    """Whether an existing database file cannot be written, or its journal cannot be created."""
+    return path.exists() and not (os.access(path, os.W_OK) and os.access(path.parent, os.W_OK))
+
+
+def _read_only_url(parsed: URL, path: Path) -> URL:
+    """A URL opening `path` read-only without creating or switching any journal.
+
+    A WAL database needs its `-shm` index: when the folder cannot hold a new one and no
+    writer has one open, the file cannot change under us and is read as immutable.
+    """
+    can_index = os.access(path.parent, os.W_OK) or Path(f"{path}-shm").exists()
+    mode = {"mode": "ro"} if can_index else {"immutable": "1"}
+    return parsed.set(database=path.resolve().as_uri(), query={**mode, "uri": "true"})
+
+
+def _use_wal(dbapi_connection: Any, _record: Any) -> None:
+    cursor = dbapi_connection.cursor()
+    cursor.execute("PRAGMA journal_mode=WAL")
+    cursor.close()
 
 
 def _configure_sqlite(dbapi_connection: Any, _record: Any) -> None:
     cursor = dbapi_connection.cursor()
-    cursor.execute("PRAGMA journal_mode=WAL")
     cursor.execute(f"PRAGMA busy_timeout={SQLITE_BUSY_TIMEOUT_MS}")
     cursor.execute("PRAGMA foreign_keys=ON")
     cursor.execute("PRAGMA synchronous=NORMAL")
@@ -65,7 +121,8 @@ def alembic_config(engine: Engine) -> Config:
 
     config = Config()
     config.set_main_option("script_location", "recruiter_kit:migrations")
-    config.set_main_option("sqlalchemy.url", engine.url.render_as_string(hide_password=False))
+    url = engine.url.render_as_string(hide_password=False)
+    config.set_main_option("sqlalchemy.url", url.replace("%", "%%"))  # not an interpolation
     config.attributes["engine"] = engine
     return config
 
@@ -86,12 +143,46 @@ def current_revision(engine: Engine) -> str | None:
 
 
 def upgrade(engine: Engine, revision: str = "head") -> tuple[str | None, str | None]:
-    """Create or migrate the schema; return (revision before, revision after)."""
+    """Create or migrate the schema in one transaction; return (revision before, after).
+
+    If the upgrade fails or the process is killed, nothing of it is kept (tables, version
+    row), so the next `upgrade` starts again from the same revision.
+    """
     from alembic import command
 
     before = current_revision(engine)
-    command.upgrade(alembic_config(engine), revision)
+    config = alembic_config(engine)
+    with engine.connect() as connection, _transactional_ddl(connection):
+        config.attributes["connection"] = connection
+        command.upgrade(config, revision)
     return before, current_revision(engine)
+
+
+@contextmanager
+def _transactional_ddl(connection: Connection) -> Iterator[None]:
+    """Make SQLite's driver put DDL inside the transaction (PostgreSQL always does).
+
+    Python's sqlite3 module (before 3.12's `autocommit`) begins a transaction before DML
+    only, so each CREATE TABLE would commit on its own. With the driver's own transaction
+    handling off, an explicit BEGIN IMMEDIATE holds everything, and takes the write lock
+    first so that two first upgrades run one after the other.
+    """
+    if connection.dialect.name != "sqlite":
+        yield
+        return
+    driver = connection.connection.driver_connection
+    assert driver is not None
+    driver.isolation_level = None
+
+    def begin(conn: Connection) -> None:
+        conn.exec_driver_sql("BEGIN IMMEDIATE")
+
+    event.listen(connection, "begin", begin)
+    try:
+        yield
+    finally:
+        event.remove(connection, "begin", begin)
+        driver.isolation_level = ""
 
 
 def ensure_schema(engine: Engine) -> None:

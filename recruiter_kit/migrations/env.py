@@ -1,9 +1,9 @@
-"""Alembic environment: runs the package's migrations on the engine it is given."""
+"""Alembic environment: runs the package's migrations on the connection it is given."""
 
 from __future__ import annotations
 
 from alembic import context
-from sqlalchemy import create_engine
+from sqlalchemy import Connection, create_engine
 
 from recruiter_kit.models import Base
 
@@ -12,18 +12,27 @@ target_metadata = Base.metadata
 
 
 def run_migrations() -> None:
-    """Run migrations online, reusing the caller's engine when there is one."""
+    """Run migrations online in one transaction, on the caller's connection when given."""
+    connection = config.attributes.get("connection")
+    if connection is not None:
+        _run_in_transaction(connection)
+        return
     engine = config.attributes.get("engine") or create_engine(
         config.get_main_option("sqlalchemy.url") or ""
     )
-    with engine.begin() as connection:
-        context.configure(
-            connection=connection,
-            target_metadata=target_metadata,
-            # SQLite cannot ALTER most things: batch mode copies the table instead.
-            render_as_batch=connection.dialect.name == "sqlite",
-            compare_type=True,
-        )
+    with engine.connect() as own_connection:
+        _run_in_transaction(own_connection)
+
+
+def _run_in_transaction(connection: Connection) -> None:
+    context.configure(
+        connection=connection,
+        target_metadata=target_metadata,
+        # SQLite cannot ALTER most things: batch mode copies the table instead.
+        render_as_batch=connection.dialect.name == "sqlite",
+        compare_type=True,
+    )
+    with connection.begin():
         context.run_migrations()
 
 

@@ -9,7 +9,7 @@ from recruiter_kit.db import create_db_engine, current_revision, head_revision
 
 
 def test_a_brand_new_sqlite_file_is_initialised_automatically(runner, tmp_path):
-    url = f"sqlite:///{tmp_path}/new/agency.sqlite"
+    url = f"sqlite:///{tmp_path}/agency.sqlite"
     result = runner.invoke(main, ["--database-url", url, "candidates", "list"])
     assert result.exit_code == 0, result.output
     engine = create_db_engine(url)
@@ -64,7 +64,7 @@ def test_environment_variable_selects_the_database(runner, tmp_path, monkeypatch
 
 def test_an_empty_postgresql_database_asks_for_db_upgrade(runner, postgres_engine):
     """PostgreSQL is never initialised implicitly: an operator runs `db upgrade`."""
-    empty = "recruiter_kit_empty_test"
+    empty = f"{postgres_engine.url.database}_empty_cli"  # per test database: runs can overlap
     admin = postgres_engine.execution_options(isolation_level="AUTOCOMMIT")
     with admin.connect() as connection:
         connection.execute(text(f"DROP DATABASE IF EXISTS {empty}"))
@@ -91,10 +91,10 @@ def test_the_schema_revision_constant_is_the_newest_migration(tmp_path):
 @pytest.mark.parametrize(
     ("url", "message"),
     [
-        ("foo://bar", "invalid database URL"),
+        ("foo://bar", "unsupported database URL scheme 'foo'"),
         ("not a url", "invalid database URL"),
         ("postgresql://nobody@127.0.0.1:1/x", "cannot use the database"),
-        ("sqlite:////proc/no-such-dir/x.sqlite", "No such file or directory: /proc/no-such-dir"),
+        ("sqlite:////proc/no-such-dir/x.sqlite", "the folder /proc/no-such-dir does not exist"),
     ],
     ids=["unknown-dialect", "unparseable", "unreachable-server", "unwritable-folder"],
 )
@@ -103,6 +103,35 @@ def test_an_unusable_database_is_one_clear_error(runner, url, message):
     assert result.exit_code == 1
     assert message in result.output
     assert "Traceback" not in result.output
+
+
+def test_a_mistyped_folder_fails_a_cron_check_instead_of_passing(runner, tmp_path):
+    """Only the default data folder is created; a typo is an error, not a new empty database."""
+    url = f"sqlite:///{tmp_path}/agnecy/agency.sqlite"
+    result = runner.invoke(main, ["--database-url", url, "report", "--fail-on", "overdue"])
+    assert result.exit_code == 1
+    assert result.output == (
+        f"Error: the folder {tmp_path}/agnecy does not exist: check the database URL, "
+        "or create the folder first\n"
+    )
+    assert list(tmp_path.iterdir()) == []
+
+
+def test_the_default_data_folder_is_created_on_first_use(runner, tmp_path, monkeypatch):
+    monkeypatch.delenv(DATABASE_URL_ENV, raising=False)
+    monkeypatch.setenv("XDG_DATA_HOME", str(tmp_path / "data"))
+    result = runner.invoke(main, ["candidates", "list"])
+    assert result.exit_code == 0, result.output
+    assert (tmp_path / "data" / "recruiter-kit" / "recruiter-kit.sqlite").is_file()
+
+
+def test_an_unsupported_backend_is_one_line_naming_the_supported_ones(runner):
+    result = runner.invoke(main, ["--database-url", "mysql://user@host/agency", "report"])
+    assert result.exit_code == 1
+    assert result.output == (
+        "Error: unsupported database URL scheme 'mysql': recruiter-kit works with "
+        "SQLite (sqlite:///PATH) and PostgreSQL (postgresql://USER@HOST/DBNAME)\n"
+    )
 
 
 def test_a_closed_pipe_ends_the_command_quietly(tmp_path):
