@@ -18,6 +18,7 @@ from .output import (
     echo_record,
     echo_table,
     format_option,
+    terminal_text,
     write_csv,
 )
 from .params import MOMENT
@@ -100,7 +101,7 @@ def candidates_add(
             notes=notes,
             changed_by=app.actor,
         )
-        click.echo(candidate.ref)
+        click.echo(terminal_text(candidate.ref))
 
 
 @candidates.command("list")
@@ -211,7 +212,7 @@ def candidates_move_stage(app: AppContext, ref: str, stage: str) -> None:
     with app.session() as session:
         before = candidate_service.get_candidate(session, ref).stage
         candidate = candidate_service.move_stage(session, ref, Stage(stage), changed_by=app.actor)
-        click.echo(f"{candidate.ref}: {before.value} → {candidate.stage.value}")
+        click.echo(f"{terminal_text(candidate.ref)}: {before.value} → {candidate.stage.value}")
 
 
 @candidates.command("archive", short_help="Archive (hide) a candidate, or restore one.")
@@ -228,4 +229,5 @@ def candidates_archive(app: AppContext, ref: str, undo: bool) -> None:
     """
     with app.session() as session:
         candidate = candidate_service.set_archived(session, ref, archived=not undo)
-        click.echo(f"{candidate.ref}: {'archived' if candidate.archived else 'restored'}")
+        state = "archived" if candidate.archived else "restored"
+        click.echo(f"{terminal_text(candidate.ref)}: {state}")

@@ -140,7 +140,7 @@ def interviews_add(
             notes=notes,
             changed_by=app.actor,
         )
-        click.echo(interview.ref)
+        click.echo(terminal_text(interview.ref))
 
 
 @interviews.command("list", short_help="List interviews by start, with their follow-up status.")
@@ -268,7 +268,7 @@ def interviews_set_outcome(app: AppContext, ref: str, outcome: str, at: datetime
         interview = interview_service.set_outcome(
             session, ref, Outcome(outcome), at=at, changed_by=app.actor
         )
-        click.echo(f"{interview.ref}: {interview.outcome.value}")
+        click.echo(f"{terminal_text(interview.ref)}: {interview.outcome.value}")
 
 
 @click.command("log", short_help="Record a thank-you, follow-up or reply.")
@@ -317,4 +317,4 @@ def log(
             arrived_on=arrived_on,
             summary=summary,
         )
-        click.echo(communication.ref)
+        click.echo(terminal_text(communication.ref))

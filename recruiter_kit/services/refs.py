@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import difflib
+import re
 
 from sqlalchemy import func, select, update
 from sqlalchemy.orm import InstrumentedAttribute, Session
@@ -87,15 +88,28 @@ def resolve_ref(session: Session, model: type, ref: str) -> str:
         raise NotFoundError(
             f"no {noun} with ref {ref!r}; did you mean one of: {', '.join(sorted(folded))}?"
         )
-    raise NotFoundError(f"no {noun} with ref {ref!r}{_suggestion(session, column, wanted)}")
+    suggestions = _closest(session, model, column, wanted)
+    hint = f"; did you mean {' or '.join(suggestions)}?" if suggestions else ""
+    raise NotFoundError(f"no {noun} with ref {ref!r}{hint}")
 
 
-def _suggestion(session: Session, column: InstrumentedAttribute[str], ref: str) -> str:
+_GENERATED_SHAPE = re.compile(r"([A-Za-z]+)-?0*(\d{1,9})")
+
+
+def _closest(
+    session: Session, model: type, column: InstrumentedAttribute[str], ref: str
+) -> list[str]:
+    found: list[str] = []
+    # `c16` or `C-0016` most likely means the generated ref C-000016.
+    shape = _GENERATED_SHAPE.fullmatch(ref)
+    if shape and shape.group(1).upper() == PREFIXES[model]:
+        generated = format_ref(PREFIXES[model], int(shape.group(2)))
+        found += session.scalars(select(column).where(column == generated))
     # Typos rarely change a ref's length by more than a character or two, so only refs of
-    # about the same length are compared: a miss stays quick in a large agency.
+    # about that length are compared.
     nearby = select(column).where(func.length(column).between(len(ref) - 2, len(ref) + 2))
     by_folded = {stored.lower(): stored for stored in session.scalars(nearby)}
-    closest = difflib.get_close_matches(ref.lower(), by_folded, n=SUGGESTIONS, cutoff=0.6)
-    if not closest:
-        return ""
-    return f"; did you mean {' or '.join(by_folded[match] for match in closest)}?"
+    for match in difflib.get_close_matches(ref.lower(), by_folded, n=SUGGESTIONS, cutoff=0.6):
+        if by_folded[match] not in found:
+            found.append(by_folded[match])
+    return found[:SUGGESTIONS]

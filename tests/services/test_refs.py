@@ -36,5 +36,9 @@ def test_an_unknown_ref_suggests_the_closest_existing_ones(session, refs):
     with pytest.raises(NotFoundError) as raised:
         resolve_ref(session, Candidate, "c-00012")
     assert str(raised.value).startswith("no candidate with ref 'c-00012'; did you mean C-000120")
+    with pytest.raises(
+        NotFoundError, match=r"^no candidate with ref 'c120'; did you mean C-000120\?$"
+    ):
+        resolve_ref(session, Candidate, "c120")
     with pytest.raises(NotFoundError, match=r"^no interview with ref 'C-000001'$"):
         resolve_ref(session, Interview, "C-000001")
