@@ -19,13 +19,8 @@ from recruiter_kit.enums import (
 from recruiter_kit.services import interviews as interview_service
 from recruiter_kit.services import views
 from recruiter_kit.services.candidates import candidate_timezone, get_candidate
-from recruiter_kit.services.reports import (
-    REPORT_CSV_COLUMNS,
-    Report,
-    ReportFilter,
-    report_csv_rows,
-    report_to_dict,
-)
+from recruiter_kit.services.policy import load_policy
+from recruiter_kit.services.reports import Report, ReportFilter
 from recruiter_kit.services.validation import localise
 
 from .context import AppContext
@@ -39,10 +34,9 @@ from .output import (
     format_option,
     terminal_text,
     wide_option,
-    write_csv,
 )
 from .params import DAY, LOCAL_MOMENT, MOMENT
-from .report import echo_report_rows
+from .report import echo_report
 
 
 @click.group(short_help="Add interviews, check follow-ups, record outcomes.")
@@ -164,7 +158,7 @@ def interviews_list(
     """List interviews by start time, with where each follow-up stands.
 
     Takes the report's filters; --from and --to are the candidate's local dates
-    (inclusive). JSON and CSV rows have the report's columns.
+    (inclusive). JSON and CSV come in the report's shape.
 
     \b
     Examples:
@@ -180,13 +174,9 @@ def interviews_list(
             starts_from=starts_from,
             starts_to=starts_to,
         )
+        agency_zone = load_policy(session).default_timezone
     listing = Report(as_of=page_as_of, rows=list(page.items))
-    if output_format == "json":
-        echo_json(report_to_dict(listing))
-    elif output_format == "csv":
-        write_csv(REPORT_CSV_COLUMNS, report_csv_rows(listing))
-    else:
-        echo_report_rows(page.items, wide=wide)
+    echo_report(listing, output_format, wide=wide, agency_zone=agency_zone)
 
 
 @interviews.command("show", short_help="Show an interview and how its follow-up stands.")

@@ -3,7 +3,6 @@
 from __future__ import annotations
 
 import sys
-from collections.abc import Iterable
 from datetime import UTC, datetime
 
 import click
@@ -14,6 +13,7 @@ from recruiter_kit.services.policy import load_policy
 from recruiter_kit.services.reports import (
     FAIL_ON_LEVELS,
     REPORT_CSV_COLUMNS,
+    Report,
     ReportFilter,
     ReportRow,
     build_report,
@@ -75,17 +75,7 @@ def report(
     with app.session() as session:
         result = build_report(session, as_of or datetime.now(UTC), filters)
         agency_zone = load_policy(session).default_timezone
-    if output_format == "json":
-        echo_json(report_to_dict(result))
-    elif output_format == "csv":
-        write_csv(REPORT_CSV_COLUMNS, report_csv_rows(result))
-    else:
-        echo_report_rows(result.rows, wide=wide)
-        counts = ", ".join(f"{n} {status}" for status, n in result.counts().items() if n)
-        total = len(result.rows)
-        moment = terminal_text(result.as_of.astimezone(zone(agency_zone)))
-        noun = "interview" if total == 1 else "interviews"
-        click.echo(f"\n{total} {noun} as of {moment}" + (f": {counts}" if counts else ""))
+    echo_report(result, output_format, wide=wide, agency_zone=agency_zone)
     if fail_on and result.fails_on(Status(fail_on)):
         sys.exit(EXIT_FAIL_ON)
 
@@ -102,15 +92,27 @@ REPORT_TABLE_COLUMNS = (
 )
 
 
-def echo_report_rows(rows: Iterable[ReportRow], *, wide: bool) -> None:
-    """Print report rows for people: status and interview ref first, nothing cut."""
+def echo_report(result: Report, output_format: str, *, wide: bool, agency_zone: str) -> None:
+    """Print report rows as JSON, CSV or, for people, a table (status and interview ref
+    first, nothing cut) with a footer counting them, in the agency's time zone."""
+    if output_format == "json":
+        echo_json(report_to_dict(result))
+        return
+    if output_format == "csv":
+        write_csv(REPORT_CSV_COLUMNS, report_csv_rows(result))
+        return
     echo_table(
         REPORT_TABLE_COLUMNS,
-        (_report_cells(row) for row in rows),
+        (_report_cells(row) for row in result.rows),
         colour_column=0,
         wide=wide,
         heading_columns=2,
     )
+    counts = ", ".join(f"{n} {status}" for status, n in result.counts().items() if n)
+    total = len(result.rows)
+    moment = terminal_text(result.as_of.astimezone(zone(agency_zone)))
+    noun = "interview" if total == 1 else "interviews"
+    click.echo(f"\n{total} {noun} as of {moment}" + (f": {counts}" if counts else ""))
 
 
 def _report_cells(row: ReportRow) -> tuple[object, ...]:

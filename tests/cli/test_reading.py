@@ -121,7 +121,9 @@ def test_colour_follows_the_option_then_no_color(runner, database_url, agency):
 
 def test_interviews_list_takes_the_report_filters_and_a_date_range(cli, agency):
     listed = _ok(cli("interviews", "list", "--as-of", AS_OF, "--from", "2026-03-02"))
-    refs = [line.split()[1] for line in listed.splitlines()[1:] if line]
+    table, footer = listed.split("\n\n")
+    refs = [line.split()[1] for line in table.splitlines()[1:]]
+    assert footer.startswith("3 interviews as of Wed 4 Mar 2026 09:00 CST")
     assert refs == [agency["ada"][1], agency["bo"][1], agency["eve"][1]]  # by start
 
     data = json.loads(
