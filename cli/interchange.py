@@ -15,7 +15,7 @@ from recruiter_kit.services import csv_io, interchange
 from recruiter_kit.services.candidates import count_candidates
 
 from .context import AppContext
-from .output import progress_reporter
+from .output import progress_reporter, terminal_text
 
 
 @click.command("import", short_help="Import recruiter-kit/1 JSON or a candidates CSV.")
@@ -62,7 +62,7 @@ def import_command(app: AppContext, file: Path, apply_policy: bool, encoding: st
                 apply_policy=apply_policy,
                 progress=bar.update,
             )
-    click.echo(f"Imported {file.name}: {summary}")
+    click.echo(f"Imported {terminal_text(file.name)}: {summary}")
 
 
 @click.command("export", short_help="Export everything as JSON, or a table as CSV.")
@@ -125,4 +125,4 @@ def export_command(
         else:
             csv_io.export_candidates_csv(session, stream, include_archived=include_archived)
     if output:
-        click.echo(f"Wrote {output}", err=True)
+        click.echo(f"Wrote {terminal_text(output)}", err=True)
