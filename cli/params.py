@@ -2,17 +2,18 @@
 
 from __future__ import annotations
 
-from datetime import date, datetime
+from datetime import UTC, date, datetime
 from typing import Any
 
 import click
 
 from recruiter_kit.services.errors import ValidationError
-from recruiter_kit.services.validation import parse_date
+from recruiter_kit.services.validation import check_moment, parse_date
 
 
 class Moment(click.ParamType[datetime]):
-    """An ISO 8601 date-time; without an offset it is left naive for the command to place."""
+    """An ISO 8601 date-time in the accepted range; without an offset it is left naive for
+    the command to place."""
 
     name = "datetime"
 
@@ -32,11 +33,18 @@ class Moment(click.ParamType[datetime]):
             )
         if self.require_offset and moment.tzinfo is None:
             self.fail(f"{value!r} needs a UTC offset, e.g. {value}-06:00", param, ctx)
+        # A local time is placed by the command (and checked again by the service); its
+        # range is checked here as if it were UTC, so a year-1 time never reaches the zone.
+        aware = moment if moment.tzinfo is not None else moment.replace(tzinfo=UTC)
+        try:
+            check_moment(aware, None, param.name if param and param.name else "datetime")
+        except ValidationError as error:
+            self.fail(error.problem, param, ctx)
         return moment
 
 
 class Day(click.ParamType[date]):
-    """An ISO 8601 date (YYYY-MM-DD)."""
+    """An ISO 8601 date (YYYY-MM-DD) in the accepted range."""
 
     name = "date"
 

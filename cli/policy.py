@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import click
 
-from recruiter_kit.policy import DEFAULT_POLICY, SETTING_NAMES
+from recruiter_kit.policy import DEFAULT_POLICY, SETTING_NAMES, SETTING_RANGES
 from recruiter_kit.services import policy as policy_service
 
 from .context import AppContext
@@ -20,7 +20,7 @@ def policy() -> None:
 @format_option("table", "json")
 @click.pass_obj
 def policy_show(app: AppContext, output_format: str) -> None:
-    """Show every setting, its value and its default.
+    """Show every setting, its value, its default and the range it may be set to.
 
     \b
     Example:
@@ -32,9 +32,10 @@ def policy_show(app: AppContext, output_format: str) -> None:
         echo_json(current)
         return
     defaults = DEFAULT_POLICY.as_dict()
+    ranges = {name: f"{low}..{high}" for name, (low, high) in SETTING_RANGES.items()}
     echo_table(
-        ("setting", "value", "default"),
-        [(name, value, defaults[name]) for name, value in current.items()],
+        ("setting", "value", "default", "range"),
+        [(name, value, defaults[name], ranges.get(name)) for name, value in current.items()],
     )
 
 
@@ -43,7 +44,7 @@ def policy_show(app: AppContext, output_format: str) -> None:
 @click.argument("value")
 @click.pass_obj
 def policy_set(app: AppContext, name: str, value: str) -> None:
-    """Change one setting (see `policy show` for the names).
+    """Change one setting (see `policy show` for the names and ranges).
 
     \b
     Example:

@@ -3,7 +3,8 @@
 from __future__ import annotations
 
 import dataclasses
-from dataclasses import dataclass, fields
+import re
+from dataclasses import dataclass, field, fields
 from typing import Any
 
 import holidays
@@ -15,30 +16,45 @@ class PolicyError(ValueError):
     """A policy setting has an unknown name or an unusable value."""
 
 
+def _whole(default: int, minimum: int, maximum: int) -> Any:
+    """A whole-number setting with its default and the range it may be set to."""
+    return field(default=default, metadata={"range": (minimum, maximum)})
+
+
 @dataclass(frozen=True, slots=True)
 class Policy:
-    """Settings the rules are judged by; the defaults encode the guidance."""
+    """Settings the rules are judged by; the defaults encode the guidance.
+
+    Each whole-number setting has a range (see docs/limits.md): wide enough for any agency's
+    practice, narrow enough that every date the rules compute stays a real date.
+    """
 
     default_timezone: str = "America/Chicago"
     holiday_country: str = "US"
     holiday_subdivision: str | None = None
-    thank_you_email_hours: int = 24
-    note_arrival_min_business_days: int = 1
-    note_arrival_max_business_days: int = 3
-    note_transit_business_days: int = 2
-    follow_up_open_business_days: int = 5
-    follow_up_close_business_days: int = 9
-    decision_week_business_days: int = 4
-    max_follow_ups_without_reply: int = 2
-    min_business_days_between_follow_ups: int = 5
-    rejection_thank_you_business_days: int = 2
+    thank_you_email_hours: int = _whole(24, 1, 168)
+    note_arrival_min_business_days: int = _whole(1, 0, 20)
+    note_arrival_max_business_days: int = _whole(3, 0, 20)
+    note_transit_business_days: int = _whole(2, 0, 20)
+    follow_up_open_business_days: int = _whole(5, 0, 60)
+    follow_up_close_business_days: int = _whole(9, 0, 60)
+    decision_week_business_days: int = _whole(4, 0, 20)
+    max_follow_ups_without_reply: int = _whole(2, 0, 20)
+    min_business_days_between_follow_ups: int = _whole(5, 0, 60)
+    rejection_thank_you_business_days: int = _whole(2, 0, 20)
 
     def __post_init__(self) -> None:
         _check_timezone(self.default_timezone)
         _check_holiday_calendar(self.holiday_country, self.holiday_subdivision)
-        for field in fields(self):
-            if field.type == "int" and getattr(self, field.name) < 0:
-                raise PolicyError(f"policy {field.name}: must be zero or more")
+        for name, (minimum, maximum) in SETTING_RANGES.items():
+            value = getattr(self, name)
+            if isinstance(value, bool) or not isinstance(value, int):
+                raise PolicyError(f"policy {name}: expected a whole number, got {value!r}")
+            if not minimum <= value <= maximum:
+                shown = value if value.bit_length() <= 64 else "a larger number"
+                raise PolicyError(
+                    f"policy {name}: must be from {minimum} to {maximum}, got {shown}"
+                )
         if self.note_arrival_min_business_days > self.note_arrival_max_business_days:
             raise PolicyError(
                 "policy note_arrival_min_business_days: must not exceed "
@@ -60,7 +76,12 @@ class Policy:
         )
 
 
-SETTING_NAMES: tuple[str, ...] = tuple(field.name for field in fields(Policy))
+SETTING_NAMES: tuple[str, ...] = tuple(setting.name for setting in fields(Policy))
+SETTING_RANGES: dict[str, tuple[int, int]] = {
+    setting.name: setting.metadata["range"] for setting in fields(Policy) if setting.metadata
+}
+_WHOLE_NUMBER = re.compile(r"[+-]?[0-9]+")
+_MAX_DIGITS = 18
 
 
 def parse_setting(name: str, value: Any) -> Any:
@@ -70,12 +91,16 @@ def parse_setting(name: str, value: Any) -> Any:
         raise PolicyError(f"unknown policy setting {name!r}; known: {', '.join(SETTING_NAMES)}")
     kind = by_name[name].type
     if kind == "int":
-        if isinstance(value, bool):
-            raise PolicyError(f"policy {name}: expected a whole number, got {value!r}")
-        try:
-            return int(value)
-        except (TypeError, ValueError):
-            raise PolicyError(f"policy {name}: expected a whole number, got {value!r}") from None
+        # Only whole numbers and their digits: 2.5, 24.0, NaN and Infinity are refused, not
+        # rounded (the range is checked when the policy is built).
+        if isinstance(value, int) and not isinstance(value, bool):
+            return value
+        if isinstance(value, str) and _WHOLE_NUMBER.fullmatch(value.strip()):
+            digits = value.strip()
+            if len(digits.lstrip("+-")) <= _MAX_DIGITS:
+                return int(digits)
+            raise PolicyError(f"policy {name}: {digits[:20]}... is far too large")
+        raise PolicyError(f"policy {name}: expected a whole number, got {value!r}")
     if kind == "str | None":
         return None if value in (None, "", "none", "null") else str(value)
     return str(value)

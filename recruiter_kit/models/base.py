@@ -41,7 +41,8 @@ class UTCDateTime(TypeDecorator[datetime]):
             return None
         if value.tzinfo is None:
             raise ValueError(f"naive datetime {value.isoformat()} has no time zone")
-        return value.astimezone(UTC).replace(tzinfo=None)
+        # To the whole second, like every moment the services accept.
+        return value.astimezone(UTC).replace(tzinfo=None, microsecond=0)
 
     def process_result_value(self, value: Any, dialect: Dialect) -> datetime | None:
         if value is None:
@@ -53,5 +54,6 @@ class UTCDateTime(TypeDecorator[datetime]):
 
 
 def utcnow() -> datetime:
-    """The current moment as an aware UTC datetime."""
-    return datetime.now(UTC)
+    """The current moment as an aware UTC datetime, to the whole second (as every moment is
+    stored, so that an export and its re-import compare equal)."""
+    return datetime.now(UTC).replace(microsecond=0)

@@ -17,9 +17,10 @@ from recruiter_kit.services.policy import load_policy
 from recruiter_kit.services.refs import allocate_ref, resolve_ref
 from recruiter_kit.services.validation import (
     check_email,
+    check_text,
     check_timezone,
     check_version,
-    require_text,
+    max_length,
 )
 
 AnySelect = TypeVar("AnySelect", bound="Select[*tuple[Any, ...]]")
@@ -51,21 +52,31 @@ def add_candidate(
 ) -> Candidate:
     """Create a candidate (with a generated ref unless one is given) and log its first stage."""
     label = f"candidate {ref}" if ref else "new candidate"
-    name = require_text(name, label, "name")
     if ref is not None:
-        ref = require_text(ref, label, "ref")
+        ref = check_text(ref, label, "ref", max_length=max_length(Candidate.ref), required=True)
         if session.scalar(select(Candidate.id).where(Candidate.ref == ref)) is not None:
             raise DuplicateError(f"candidate {ref}: a candidate with this ref already exists")
+    name = check_text(name, label, "name", max_length=max_length(Candidate.name), required=True)
+    email = check_text(email, label, "email", max_length=max_length(Candidate.email))
+    timezone = check_text(timezone, label, "timezone", max_length=max_length(Candidate.timezone))
     candidate = Candidate(
         ref=ref or allocate_ref(session, Candidate),
         name=name,
         email=check_email(email, label) if email else None,
-        phone=phone or None,
-        mailing_address=mailing_address or None,
+        phone=check_text(phone, label, "phone", max_length=max_length(Candidate.phone)),
+        mailing_address=check_text(
+            mailing_address,
+            label,
+            "mailing_address",
+            max_length=max_length(Candidate.mailing_address),
+            multiline=True,
+        ),
         timezone=check_timezone(timezone, label) if timezone else None,
         recruiter=find_recruiter(session, recruiter, label) if recruiter else None,
         stage=stage,
-        notes=notes or None,
+        notes=check_text(
+            notes, label, "notes", max_length=max_length(Candidate.notes), multiline=True
+        ),
     )
     session.add(candidate)
     session.flush()

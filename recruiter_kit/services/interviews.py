@@ -8,6 +8,7 @@ from datetime import date, datetime
 from sqlalchemy import select
 from sqlalchemy.orm import Session, selectinload
 
+from recruiter_kit.calendar import zone
 from recruiter_kit.enums import (
     Channel,
     CommunicationKind,
@@ -16,7 +17,7 @@ from recruiter_kit.enums import (
     Outcome,
 )
 from recruiter_kit.models import Communication, Employer, EmployerContact, Interview, utcnow
-from recruiter_kit.services.candidates import get_candidate
+from recruiter_kit.services.candidates import candidate_timezone, get_candidate
 from recruiter_kit.services.errors import (
     DuplicateError,
     ValidationError,
@@ -26,11 +27,17 @@ from recruiter_kit.services.refs import allocate_ref, resolve_ref
 from recruiter_kit.services.validation import (
     check_arrival,
     check_channel,
+    check_communication_time,
+    check_day,
+    check_decision_by,
+    check_email,
     check_interview_end,
+    check_moment,
     check_outcome_at,
     check_round,
+    check_text,
     check_version,
-    require_text,
+    max_length,
 )
 
 
@@ -74,14 +81,27 @@ def add_interview(
     """Schedule (or record) an interview for a candidate."""
     label = f"interview {ref}" if ref else f"new interview of candidate {candidate_ref}"
     candidate = get_candidate(session, candidate_ref)
-    company = require_text(company, label, "company")
-    position = require_text(position, label, "position")
     if ref is not None:
-        ref = require_text(ref, label, "ref")
+        ref = check_text(ref, label, "ref", max_length=max_length(Interview.ref), required=True)
         if session.scalar(select(Interview.id).where(Interview.ref == ref)) is not None:
             raise DuplicateError(f"interview {ref}: an interview with this ref already exists")
+    company = check_text(
+        company, label, "company", max_length=max_length(Employer.name), required=True
+    )
+    position = check_text(
+        position, label, "position", max_length=max_length(Interview.position), required=True
+    )
+    starts_at = check_moment(starts_at, label, "starts_at")
+    ends_at = None if ends_at is None else check_moment(ends_at, label, "ends_at")
     check_interview_end(starts_at, ends_at, label)
     check_round(round, label)
+    if decision_by is not None:
+        local_start = starts_at.astimezone(zone(candidate_timezone(session, candidate)))
+        check_decision_by(check_day(decision_by, label, "decision_by"), local_start, label)
+    notes = check_text(
+        notes, label, "notes", max_length=max_length(Interview.notes), multiline=True
+    )
+    people = tuple(_checked_interviewer(person, label) for person in interviewers)
     employer = get_or_create_employer(session, company)
     interview = Interview(
         ref=ref or allocate_ref(session, Interview),
@@ -96,8 +116,8 @@ def add_interview(
         timeline_asked=timeline_asked,
         contact_preference=contact_preference,
         outcome=Outcome.PENDING,
-        notes=notes or None,
-        interviewers=[_contact(session, employer, person) for person in interviewers],
+        notes=notes,
+        interviewers=[_contact(session, employer, person) for person in people],
     )
     session.add(interview)
     session.flush()
@@ -111,6 +131,25 @@ def add_interview(
         changed_by=changed_by,
     )
     return interview
+
+
+def _checked_interviewer(person: Interviewer, record: str) -> Interviewer:
+    name = check_text(
+        person.name,
+        record,
+        "interviewers",
+        max_length=max_length(EmployerContact.name),
+        required=True,
+    )
+    title = check_text(
+        person.title, record, "interviewers", max_length=max_length(EmployerContact.title)
+    )
+    email = check_text(
+        person.email, record, "interviewers", max_length=max_length(EmployerContact.email)
+    )
+    return Interviewer(
+        name=name, title=title, email=check_email(email, record, "interviewers") if email else None
+    )
 
 
 def _contact(session: Session, employer: Employer, person: Interviewer) -> EmployerContact:
@@ -155,7 +194,7 @@ def set_outcome(
     check_version(f"interview {ref}", interview.version_id, expected_version)
     if interview.outcome == outcome:
         return interview
-    moment = at or utcnow()
+    moment = utcnow() if at is None else check_moment(at, f"interview {ref}", "outcome_at")
     if outcome.is_final:
         check_outcome_at(moment, interview.starts_at, f"interview {ref}")
     previous = interview.outcome
@@ -191,7 +230,14 @@ def log_communication(
     channel = check_channel(kind, channel, label)
     if channel is None:
         raise ValidationError(label, "channel", f"a {kind.value} needs a channel (email, phone…)")
-    check_arrival(kind, at, arrived_on, label)
+    at = check_moment(at, label, "at")
+    check_communication_time(kind, at, interview.starts_at, label)
+    if arrived_on is not None:
+        check_arrival(kind, at, check_day(arrived_on, label, "arrived_on"), label)
+    summary = check_text(summary, label, "summary", max_length=max_length(Communication.summary))
+    body = check_text(
+        body, label, "body", max_length=max_length(Communication.body), multiline=True
+    )
     communication = Communication(
         ref=allocate_ref(session, Communication),
         interview=interview,
@@ -199,8 +245,8 @@ def log_communication(
         channel=channel,
         at=at,
         arrived_on=arrived_on,
-        summary=summary or None,
-        body=body or None,
+        summary=summary,
+        body=body,
     )
     session.add(communication)
     session.flush()

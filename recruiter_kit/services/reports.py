@@ -40,6 +40,7 @@ from recruiter_kit.services.bulk import paused_gc
 from recruiter_kit.services.candidates import find_recruiter
 from recruiter_kit.services.policy import load_policy
 from recruiter_kit.services.refs import resolve_ref
+from recruiter_kit.services.validation import check_moment
 
 # Worst first: the order rows are listed in and `--fail-on` compares by.
 STATUS_ORDER: tuple[Status, ...] = (
@@ -107,7 +108,8 @@ class Report:
 
 
 def build_report(session: Session, as_of: datetime, filters: ReportFilter | None = None) -> Report:
-    """Judge every selected interview as of `as_of` (an aware datetime)."""
+    """Judge every selected interview as of `as_of` (an aware datetime in the accepted range)."""
+    check_moment(as_of, None, "as_of")
     filters = _resolve_references(session, filters or ReportFilter())
     with paused_gc():
         return _build(session, as_of, filters)

@@ -10,7 +10,7 @@ from sqlalchemy.orm import Session
 from recruiter_kit.enums import Role
 from recruiter_kit.models import User
 from recruiter_kit.services.errors import DuplicateError, ValidationError
-from recruiter_kit.services.validation import check_email
+from recruiter_kit.services.validation import check_email, check_text, max_length
 
 MIN_PASSWORD_LENGTH = 8
 
@@ -24,10 +24,13 @@ def add_user(
     password: str | None = None,
 ) -> User:
     """Create an account; `password` (if given) is stored only as a salted hash."""
-    email = check_email(email, f"user {email!r}").lower()
+    label = f"user {email!r}"
+    email = check_text(email, label, "email", max_length=max_length(User.email), required=True)
+    email = check_email(email, label).lower()
     if session.scalar(select(User.id).where(User.email == email)) is not None:
         raise DuplicateError(f"user {email}: an account with this email already exists")
-    user = User(email=email, name=name.strip(), role=role, active=True)
+    name = check_text(name, label, "name", max_length=max_length(User.name)) or ""
+    user = User(email=email, name=name, role=role, active=True)
     if password is not None:
         set_password(user, password)
     session.add(user)

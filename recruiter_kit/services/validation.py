@@ -11,7 +11,7 @@ import re
 import unicodedata
 from datetime import UTC, date, datetime, timedelta
 from enum import StrEnum
-from typing import Any, TypeVar
+from typing import Any, Literal, TypeVar, overload
 from zoneinfo import ZoneInfoNotFoundError
 
 from sqlalchemy import String
@@ -76,6 +76,30 @@ def check_day(value: date, record: str | None, field: str) -> date:
     return value
 
 
+@overload
+def check_text(
+    value: str | None,
+    record: str | None,
+    field: str,
+    *,
+    max_length: int,
+    required: Literal[True],
+    multiline: bool = False,
+) -> str: ...
+
+
+@overload
+def check_text(
+    value: str | None,
+    record: str | None,
+    field: str,
+    *,
+    max_length: int,
+    required: bool = False,
+    multiline: bool = False,
+) -> str | None: ...
+
+
 def check_text(
     value: str | None,
     record: str | None,
@@ -122,7 +146,10 @@ def check_int(value: int, record: str | None, field: str, *, minimum: int, maxim
     if isinstance(value, bool) or not isinstance(value, int):
         raise ValidationError(record, field, f"expected a whole number, got {value!r}")
     if not minimum <= value <= maximum:
-        raise ValidationError(record, field, f"must be from {minimum} to {maximum}, got {value}")
+        shown = (
+            value if value.bit_length() <= 64 else "a larger number"
+        )  # str() of 5,000 digits fails
+        raise ValidationError(record, field, f"must be from {minimum} to {maximum}, got {shown}")
     return value
 
 
@@ -178,13 +205,6 @@ def check_email(value: str, record: str | None, field: str = "email") -> str:
     if not _EMAIL.match(value):
         raise ValidationError(record, field, f"not an email address: {value!r}")
     return value
-
-
-def require_text(value: str | None, record: str | None, field: str) -> str:
-    """`value`, trimmed, if it is not blank."""
-    if value is None or not value.strip():
-        raise ValidationError(record, field, "is required")
-    return value.strip()
 
 
 def localise(moment: datetime, timezone: str) -> datetime:
