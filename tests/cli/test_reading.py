@@ -14,8 +14,11 @@ from datetime import date, datetime
 from zoneinfo import ZoneInfo
 
 import pytest
+from sqlalchemy import update
 
 from recruiter_kit.cli import main
+from recruiter_kit.db import create_db_engine
+from recruiter_kit.models import Candidate
 from recruiter_kit.rules.formatting import format_when
 
 AS_OF = "2026-03-04T09:00:00-06:00"  # Wednesday morning in Chicago
@@ -54,8 +57,16 @@ def _add(cli, name, zone, *interviews):
     return ref, refs
 
 
+def _rename_in_the_database(database_url, ref, name):
+    """Store a name the services refuse (as an older version, or a hand edit, could have)."""
+    engine = create_db_engine(database_url)
+    with engine.begin() as connection:
+        connection.execute(update(Candidate).where(Candidate.ref == ref).values(name=name))
+    engine.dispose()
+
+
 @pytest.fixture
-def agency(cli):
+def agency(cli, database_url):
     """Ada: silent since Monday (overdue). Cy: silent since the Friday before (overdue
     sooner). Bo: thanked promptly (ok). Eve, with a hostile name: interviews on Thursday."""
     ada, (ada_interview,) = _add(
@@ -64,7 +75,8 @@ def agency(cli):
     bo, (bo_interview,) = _add(cli, "Bo Chen", "America/New_York", ("Globex", "2026-03-02T14:00"))
     _ok(cli("log", bo_interview, "thank_you_email", "--at", "2026-03-02T17:00"))
     cy, (cy_interview,) = _add(cli, "Cy Ortiz", "America/Chicago", ("Initech", "2026-02-27T09:00"))
-    eve, (eve_interview,) = _add(cli, EVIL, "America/Chicago", ("Umbrella", "2026-03-05T11:00"))
+    eve, (eve_interview,) = _add(cli, "Eve", "America/Chicago", ("Umbrella", "2026-03-05T11:00"))
+    _rename_in_the_database(database_url, eve, EVIL)
     return {
         "ada": (ada, ada_interview),
         "bo": (bo, bo_interview),
