@@ -1,4 +1,4 @@
-"""Rule set v1: each follow-up rule as one small check, listed side by side in `RULES`.
+"""Rule set v1.1: each follow-up rule as one small check, listed side by side in `RULES`.
 
 A check reads the shared `Context` and returns at most one `Finding`; `advise` turns a
 due or overdue finding into the candidate's next step. docs/rules.md explains each rule
@@ -13,7 +13,7 @@ from datetime import date, datetime
 from enum import StrEnum
 
 from recruiter_kit.enums import Channel, CommunicationKind, ContactPreference, Outcome, Severity
-from recruiter_kit.rules.context import Context
+from recruiter_kit.rules.context import Context, effective_outcome
 from recruiter_kit.rules.facts import Finding, NextAction
 from recruiter_kit.rules.formatting import (
     format_date,
@@ -71,6 +71,7 @@ FOLLOW_UP_MISSED = FindingCode("FOLLOW_UP_MISSED", Severity.OVERDUE)
 TOO_MANY_FOLLOW_UPS = FindingCode("TOO_MANY_FOLLOW_UPS", Severity.VIOLATION)
 REJECTION_THANK_YOU_DUE = FindingCode("REJECTION_THANK_YOU_DUE", Severity.DUE)
 REJECTION_THANK_YOU_MISSING = FindingCode("REJECTION_THANK_YOU_MISSING", Severity.OVERDUE)
+FOLLOW_UP_TOO_EARLY = FindingCode("FOLLOW_UP_TOO_EARLY", Severity.WARNING)
 
 
 def _note_window(ctx: Context) -> str:
@@ -355,6 +356,40 @@ def advise_rejection_thank_you(ctx: Context, finding: Finding) -> NextAction:
     )
 
 
+# 9 ──────────────────────────────────────────────────────────────────────────────
+def check_follow_up_too_early(ctx: Context) -> Finding | None:
+    """The first follow-up came on a day before rule 6's window opened, with no outcome yet.
+
+    It still counts as the follow-up for rule 6, so nothing more is asked of the candidate.
+    """
+    if not ctx.follow_ups:
+        return None
+    first = ctx.follow_ups[0]
+    day = ctx.local_date(first.at)
+    opens = ctx.follow_up_window[0]
+    if day >= opens or effective_outcome(ctx.interview, first.at) != Outcome.PENDING:
+        return None
+    return FOLLOW_UP_TOO_EARLY(
+        f"{ctx.name} followed up on {format_date(day)}, before the follow-up window opened on "
+        f"{format_date(opens)} ({_why_window_opens(ctx, opens)}). In the first days after an "
+        f"interview the thank-you should be the only message; from {format_date(opens)} a "
+        f"follow-up shows interest without pressure. This one still counts, so no second "
+        f"follow-up is needed."
+    )
+
+
+def _why_window_opens(ctx: Context, opens: date) -> str:
+    decision_by = ctx.interview.decision_by
+    if decision_by is None:
+        days = plural(ctx.policy.follow_up_open_business_days, "business day")
+        return f"{days} after the interview on {format_date(ctx.iday)}"
+    promised = f"the decision promised by {format_date(decision_by)}"
+    week = ctx.policy.decision_week_business_days
+    if ctx.calendar.add_bd(decision_by, -week) < opens:  # the decision is due very soon
+        return f"the first business day after the interview, with {promised}"
+    return f"the week before {promised}"
+
+
 RULES: tuple[Rule, ...] = (
     Rule(
         1,
@@ -434,6 +469,14 @@ RULES: tuple[Rule, ...] = (
         Phase.STARTED,
         check_rejection_thank_you,
         advise_rejection_thank_you,
+    ),
+    Rule(
+        9,
+        (FOLLOW_UP_TOO_EARLY,),
+        "The first follow-up came before the follow-up window opened.",
+        ("decision_week_business_days", "follow_up_open_business_days"),
+        Phase.ENDED,
+        check_follow_up_too_early,
     ),
 )
 

@@ -153,6 +153,7 @@ class _Plan:
     note: str | None  # None | "early" | "window" | "late" | "unknown"
     follow_ups: int
     tight: bool  # follow-ups too close together
+    eager: bool  # the first follow-up the evening of the interview, before its window
     phone: bool  # one follow-up by phone, whatever the interviewer asked
     replies: bool  # the employer answers some follow-ups
     rejection_thanks: str  # "prompt" | "late" | "none"
@@ -194,6 +195,7 @@ def _random_plan(rng: random.Random, round_number: int) -> _Plan:
         ),
         follow_ups=_pick(rng, ((0, 0.22), (1, 0.33), (2, 0.25), (3, 0.13), (4, 0.07))),
         tight=rng.random() < 0.12,
+        eager=False,  # showcase only (drawing it would reshuffle every demo agency)
         phone=rng.random() < 0.15,
         replies=rng.random() < 0.6,
         rejection_thanks=_pick(rng, (("prompt", 0.55), ("late", 0.15), ("none", 0.30))),
@@ -270,8 +272,9 @@ _SHOWCASE: Final[tuple[tuple[float, dict[str, Any]], ...]] = (
             "rejection_thanks": "none",
         },
     ),
-    # THANK_YOU_MISSING: pending, never thanked.
-    (11, {"fate": None, "thank_you": "none", "note": None, "follow_ups": 1}),
+    # THANK_YOU_MISSING: pending, never thanked; FOLLOW_UP_TOO_EARLY: a follow-up instead,
+    # the evening of the interview.
+    (11, {"fate": None, "thank_you": "none", "note": None, "follow_ups": 1, "eager": True}),
     # A gracious reply to a rejection, and an offer after a handwritten note in the window.
     (
         30,
@@ -629,6 +632,8 @@ def _interview(
     phone_at = rng.randrange(plan.follow_ups) if plan.follow_ups else -1
     for index in range(plan.follow_ups):
         at = _at(day, rng.randrange(8, 12), rng.randrange(60), tz)
+        if plan.eager and index == 0:
+            at = end + _HOUR  # interviews end by 18:15: still the interview day
         if at <= end or (decided is not None and at >= decided):
             break
         if (plan.phone and index == phone_at) or plan.preference is ContactPreference.PHONE:
