@@ -27,7 +27,7 @@ class RecruiterKitGroup(click.Group):
             return self._invoke_with_one_line_errors(ctx)
         except click.ClickException as error:  # messages quote what the user typed or stored
             message = error.format_message()
-            safe = terminal_text(message)
+            safe = terminal_text(message, multiline=True)
             if safe == message:
                 raise
             if isinstance(error, click.UsageError):

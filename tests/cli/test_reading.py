@@ -284,3 +284,16 @@ def _parse(text, zone):
     if "T" in text:
         return datetime.fromisoformat(text).astimezone(zone)
     return date.fromisoformat(text)
+
+
+def test_multi_line_error_messages_keep_their_lines(cli, tmp_path):
+    document = tmp_path / "bad.json"
+    document.write_text(
+        '{"format": "recruiter-kit/1", "candidates": '
+        '[{"ref": "a", "name": ""}, {"ref": "b\\u001b[2J", "name": ""}]}'
+    )
+    result = cli("import", str(document))
+    assert result.exit_code == 1
+    lines = result.output.splitlines()
+    assert lines[0] == "Error: candidate a: field 'name': is required"
+    assert lines[1:] == ["(1 more problem:)", "  candidate b\\x1b[2J: field 'name': is required"]
