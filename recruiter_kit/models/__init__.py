@@ -2,6 +2,7 @@
 
 from recruiter_kit.models.base import Base, UTCDateTime, utcnow
 from recruiter_kit.models.entities import (
+    AgencySetting,
     Candidate,
     Communication,
     Employer,
@@ -15,6 +16,7 @@ from recruiter_kit.models.entities import (
 )
 
 __all__ = [
+    "AgencySetting",
     "Base",
     "Candidate",
     "Communication",

@@ -1,5 +1,5 @@
 """Tables: users, candidates, employers and their people, interviews, communications,
-the stage/outcome history, policy settings and the counters behind generated refs."""
+the stage/outcome history, policy and agency settings and the counters behind generated refs."""
 
 from __future__ import annotations
 
@@ -217,6 +217,15 @@ class PolicySetting(Base):
 
     name: Mapped[str] = mapped_column(String(64), primary_key=True)
     value: Mapped[str | None] = mapped_column(String(200))
+
+
+class AgencySetting(Base):
+    """One branding setting of the agency (name, logo, colour...), stored as text."""
+
+    __tablename__ = "agency_settings"
+
+    name: Mapped[str] = mapped_column(String(64), primary_key=True)
+    value: Mapped[str] = mapped_column(String(500))
 
 
 class RefCounter(Base):

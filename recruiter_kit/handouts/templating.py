@@ -1,0 +1,117 @@
+"""Templates and assets: the packaged ones, shadowed file by file by an agency's folder.
+
+Handout wording lives in `templates/handouts/` (installed as `recruiter_kit/templates/
+handouts/`). Everything a template prints is untrusted text: the environment is sandboxed
+and autoescapes HTML; plain-text drafts are not escaped but are only ever printed into a
+handout through an escaping template.
+"""
+
+from __future__ import annotations
+
+import os
+from dataclasses import dataclass
+from importlib import resources
+from pathlib import Path
+
+from jinja2 import FileSystemLoader, StrictUndefined, select_autoescape
+from jinja2.sandbox import SandboxedEnvironment
+
+from recruiter_kit.handouts.view import DraftKind, HandoutView
+from recruiter_kit.services.errors import ValidationError
+
+TEMPLATES_ENV = "RECRUITER_KIT_TEMPLATES"
+HANDOUT_TEMPLATE = "handout.html"
+STYLESHEET_TEMPLATE = "handout.css"
+ASSET_SCHEME = "asset:"
+
+
+def packaged_folder() -> Path:
+    """The folder of the packaged handout templates and assets."""
+    return Path(str(resources.files("recruiter_kit.templates").joinpath("handouts")))
+
+
+@dataclass(frozen=True, slots=True)
+class TemplateSource:
+    """Where templates and assets are looked up: the agency's folder first, if any."""
+
+    agency_folder: Path | None = None
+
+    @classmethod
+    def from_option(cls, folder: str | os.PathLike[str] | None) -> TemplateSource:
+        """The folder given, else $RECRUITER_KIT_TEMPLATES, else only the packaged files."""
+        chosen = folder if folder is not None else os.environ.get(TEMPLATES_ENV) or None
+        if chosen is None:
+            return cls(None)
+        path = Path(chosen).expanduser().resolve()
+        if not path.is_dir():
+            raise ValidationError("templates", None, f"no such folder: {path}")
+        return cls(path)
+
+    @property
+    def folders(self) -> tuple[Path, ...]:
+        """Folders searched in order."""
+        packaged = packaged_folder()
+        return (packaged,) if self.agency_folder is None else (self.agency_folder, packaged)
+
+    def asset(self, name: str) -> Path | None:
+        """The file of asset `name` (e.g. `assets/fonts/Lato-Regular.ttf`), never outside the
+        template folders; None when there is no such asset."""
+        for folder in self.folders:
+            root = folder.resolve()
+            path = (root / name).resolve()
+            if path.is_relative_to(root / "assets") and path.is_file():
+                return path
+        return None
+
+
+def environment(source: TemplateSource) -> SandboxedEnvironment:
+    """A sandboxed environment over the source's folders; HTML is autoescaped."""
+    env = SandboxedEnvironment(
+        loader=FileSystemLoader([str(folder) for folder in source.folders]),
+        autoescape=select_autoescape(
+            enabled_extensions=("html", "htm", "xml"),
+            disabled_extensions=("txt", "css"),
+            default_for_string=True,
+            default=True,
+        ),
+        undefined=StrictUndefined,
+        trim_blocks=True,
+        lstrip_blocks=True,
+        keep_trailing_newline=True,
+    )
+    env.globals["asset"] = _asset_url
+    return env
+
+
+def _asset_url(name: str) -> str:
+    return f"{ASSET_SCHEME}{name}"
+
+
+def draft_template(kind: DraftKind) -> str:
+    """The template of a draft kind."""
+    return f"drafts/{kind.value}.txt"
+
+
+class Templates:
+    """Renders handout HTML, its stylesheet and the drafts from one template source."""
+
+    def __init__(self, source: TemplateSource) -> None:
+        self.source = source
+        self.env = environment(source)
+
+    def draft(self, view: HandoutView, kind: DraftKind) -> str:
+        """The plain-text draft of `kind` for this interview."""
+        return self.env.get_template(draft_template(kind)).render(view=view).strip() + "\n"
+
+    def stylesheet(self, view: HandoutView) -> str:
+        """The handout stylesheet with the agency's colour and paper size."""
+        return self.env.get_template(STYLESHEET_TEMPLATE).render(agency=view.agency)
+
+    def html(self, view: HandoutView, *, inline_stylesheet: bool = False) -> str:
+        """The handout as an HTML document (with its stylesheet inline for previews)."""
+        drafts = [(kind.value, self.draft(view, kind)) for kind in view.drafts]
+        return self.env.get_template(HANDOUT_TEMPLATE).render(
+            view=view,
+            drafts=drafts,
+            stylesheet=self.stylesheet(view) if inline_stylesheet else None,
+        )

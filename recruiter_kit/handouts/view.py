@@ -1,0 +1,370 @@
+"""The data a handout prints: one interview as of a moment, with every date worked out.
+
+Views are plain, immutable, picklable data (strings ready for people), so worker processes
+can render them without a database. Dates come from the rules engine's context and the
+assessment from the report service, so a handout's next step is the report's.
+"""
+
+from __future__ import annotations
+
+import base64
+import mimetypes
+from collections.abc import Iterator, Sequence
+from dataclasses import dataclass
+from datetime import datetime
+from enum import StrEnum
+from pathlib import Path
+
+from sqlalchemy import select
+from sqlalchemy.orm import Session, selectinload
+
+from recruiter_kit.calendar import BusinessCalendar
+from recruiter_kit.enums import CommunicationKind, ContactPreference, Outcome, Status
+from recruiter_kit.handouts.formatting import long_date, long_moment, long_when
+from recruiter_kit.models import Candidate, Communication, Interview
+from recruiter_kit.policy import Policy
+from recruiter_kit.rules import CandidateFacts, CommunicationFacts, InterviewFacts
+from recruiter_kit.rules.context import Context
+from recruiter_kit.rules.definitions import rejection_deadline
+from recruiter_kit.services.agency import Branding, load_branding
+from recruiter_kit.services.errors import RecruiterKitError, ValidationError
+from recruiter_kit.services.policy import load_policy
+from recruiter_kit.services.reports import ReportRow
+
+NOTES_LIMIT = 900  # characters of interview notes that fit beside everything else
+PEOPLE_LIMIT = 6  # interviewers listed by name; more are counted
+LOGO_LIMIT = 2_000_000  # bytes
+_LOAD_CHUNK = 500
+
+
+class DraftKind(StrEnum):
+    """The message drafts a candidate can personalise and send."""
+
+    THANK_YOU = "thank-you"
+    FOLLOW_UP = "follow-up"
+    REJECTION_THANK_YOU = "rejection-thank-you"
+
+
+@dataclass(frozen=True, slots=True)
+class Person:
+    """Someone the candidate met."""
+
+    name: str
+    title: str | None
+
+
+@dataclass(frozen=True, slots=True)
+class AgencyView:
+    """The agency's branding, ready to print (the logo as a data: URI)."""
+
+    name: str
+    address: str | None
+    phone: str | None
+    email: str | None
+    logo_uri: str | None
+    accent_colour: str
+    paper_size: str
+
+
+@dataclass(frozen=True, slots=True)
+class Done:
+    """A step already taken, and when."""
+
+    what: str
+    on: str
+
+
+@dataclass(frozen=True, slots=True)
+class FindingView:
+    """One rule finding: its code picks the handout's wording, the message is the fallback."""
+
+    code: str
+    severity: str
+    message: str
+    due: str | None
+
+
+@dataclass(frozen=True, slots=True)
+class HandoutView:
+    """Everything one handout prints."""
+
+    interview_ref: str
+    candidate_ref: str
+    as_of: str
+    agency: AgencyView
+    recruiter_name: str | None
+    recruiter_email: str | None
+    candidate_name: str
+    candidate_email: str | None
+    timezone: str
+    company: str
+    position: str
+    round: int
+    format: str
+    starts_at: str
+    people: tuple[Person, ...]
+    more_people: int
+    notes: str | None
+    notes_cut: bool
+    # Where things stand
+    status: str
+    started: bool
+    ended: bool
+    outcome: str  # as known at as_of
+    next_action: str | None
+    next_action_by: str | None
+    findings: tuple[FindingView, ...]
+    # The plan, with dates from the rules engine
+    email_by: str
+    note_mail_by: str
+    note_arrives_from: str
+    note_arrives_to: str
+    thank_you_done: Done | None
+    decision_by: str | None
+    timeline_asked: bool
+    follow_up_opens: str
+    follow_up_closes: str
+    follow_ups: tuple[Done, ...]
+    contact_preference: str | None
+    rejection_thanks_by: str | None
+    rejection_thanks_done: Done | None
+    # The policy's own numbers
+    email_hours: int
+    note_min_days: int
+    note_max_days: int
+    max_follow_ups: int
+    follow_up_spacing_days: int
+    drafts: tuple[DraftKind, ...]  # the drafts that apply now
+
+    @property
+    def file_stem(self) -> str:
+        """`<candidate-ref>-<interview-ref>`: the name of this handout's own file."""
+        return f"{self.candidate_ref}-{self.interview_ref}"
+
+
+@dataclass(frozen=True, slots=True)
+class Failure:
+    """A handout that could not be made, and why (one line)."""
+
+    interview_ref: str
+    candidate_ref: str
+    message: str
+
+
+def build_views(
+    session: Session, rows: Sequence[ReportRow], as_of: datetime
+) -> list[HandoutView | Failure]:
+    """One view per report row, in the same order; a broken record becomes a Failure."""
+    policy = load_policy(session)
+    calendar = BusinessCalendar.for_policy(policy)
+    branding = load_branding(session)
+    try:
+        agency: AgencyView | RecruiterKitError = agency_view(branding)
+    except RecruiterKitError as error:  # e.g. the logo file has gone missing
+        agency = error
+    views: list[HandoutView | Failure] = []
+    for interview, row in _load(session, rows):
+        try:
+            if isinstance(agency, RecruiterKitError):
+                raise agency
+            views.append(_view(interview, row, agency, policy, calendar, as_of))
+        except RecruiterKitError as error:
+            views.append(Failure(row.interview_ref, row.candidate_ref, str(error)))
+    return views
+
+
+def _load(session: Session, rows: Sequence[ReportRow]) -> Iterator[tuple[Interview, ReportRow]]:
+    for start in range(0, len(rows), _LOAD_CHUNK):
+        chunk = rows[start : start + _LOAD_CHUNK]
+        query = (
+            select(Interview)
+            .where(Interview.ref.in_([row.interview_ref for row in chunk]))
+            .options(
+                selectinload(Interview.candidate).selectinload(Candidate.recruiter),
+                selectinload(Interview.employer),
+                selectinload(Interview.interviewers),
+                selectinload(Interview.communications),
+            )
+        )
+        by_ref = {interview.ref: interview for interview in session.scalars(query)}
+        for row in chunk:
+            yield by_ref[row.interview_ref], row
+        session.expunge_all()  # keep memory flat over thousands of interviews
+
+
+def agency_view(branding: Branding) -> AgencyView:
+    """The branding ready to print; the logo file is read here and must exist."""
+    return AgencyView(
+        name=branding.name,
+        address=branding.address,
+        phone=branding.phone,
+        email=branding.email,
+        logo_uri=None if branding.logo is None else _logo_uri(branding.logo),
+        accent_colour=branding.accent_colour,
+        paper_size=branding.paper_size.value,
+    )
+
+
+def _logo_uri(path: str) -> str:
+    try:
+        data = Path(path).read_bytes()
+    except OSError as error:
+        raise ValidationError(
+            "agency", "logo", f"cannot read the logo file {path}: {error.strerror or error}"
+        ) from None
+    if len(data) > LOGO_LIMIT:
+        raise ValidationError("agency", "logo", f"the logo file {path} is larger than 2 MB")
+    mime = mimetypes.guess_type(path)[0] or "application/octet-stream"
+    return f"data:{mime};base64,{base64.b64encode(data).decode('ascii')}"
+
+
+def interview_facts(interview: Interview, timezone: str) -> tuple[CandidateFacts, InterviewFacts]:
+    """The rules' facts about one loaded interview."""
+    candidate = interview.candidate
+    return (
+        CandidateFacts(candidate.ref, candidate.name, timezone),
+        InterviewFacts(
+            ref=interview.ref,
+            starts_at=interview.starts_at,
+            ends_at=interview.ends_at,
+            decision_by=interview.decision_by,
+            timeline_asked=interview.timeline_asked,
+            contact_preference=interview.contact_preference,
+            outcome=interview.outcome,
+            outcome_at=interview.outcome_at,
+            communications=tuple(
+                CommunicationFacts(item.kind, item.at, item.channel, item.arrived_on)
+                for item in interview.communications
+            ),
+        ),
+    )
+
+
+def _view(
+    interview: Interview,
+    row: ReportRow,
+    agency: AgencyView,
+    policy: Policy,
+    calendar: BusinessCalendar,
+    as_of: datetime,
+) -> HandoutView:
+    candidate = interview.candidate
+    timezone = candidate.timezone or policy.default_timezone
+    facts = interview_facts(interview, timezone)
+    ctx = Context(*facts, policy, calendar, as_of)
+    assessment = row.assessment
+    action = assessment.next_action
+    opens, closes = ctx.follow_up_window
+    notes, cut = _cut(interview.notes)
+    rejected = ctx.outcome == Outcome.REJECTED
+    rejection_by = rejection_deadline(ctx)[1] if rejected else None
+    thank_you = _thank_you_done(ctx)
+    follow_ups = tuple(
+        Done(f"Follow-up by {event.comm.channel or 'message'}", long_moment(ctx.local(event.at)))
+        for event in ctx.follow_ups
+    )
+    recruiter = candidate.recruiter
+    people = [Person(person.name, person.title) for person in interview.interviewers]
+    return HandoutView(
+        interview_ref=interview.ref,
+        candidate_ref=candidate.ref,
+        as_of=long_moment(ctx.local(ctx.now)),
+        agency=agency,
+        recruiter_name=(recruiter.name or None) if recruiter else None,
+        recruiter_email=recruiter.email if recruiter else None,
+        candidate_name=candidate.name,
+        candidate_email=candidate.email,
+        timezone=timezone,
+        company=interview.employer.name,
+        position=interview.position,
+        round=interview.round,
+        format=interview.format.value,
+        starts_at=long_moment(ctx.local(ctx.start)),
+        people=tuple(people[:PEOPLE_LIMIT]),
+        more_people=max(0, len(people) - PEOPLE_LIMIT),
+        notes=notes,
+        notes_cut=cut,
+        status=assessment.status.value,
+        started=ctx.started,
+        ended=ctx.ended,
+        outcome=ctx.outcome.value,
+        next_action=action.action if action else None,
+        next_action_by=long_when(_local(ctx, action.by)) if action and action.by else None,
+        findings=tuple(
+            FindingView(
+                finding.code,
+                finding.severity.value,
+                finding.message,
+                long_when(_local(ctx, finding.due)) if finding.due else None,
+            )
+            for finding in assessment.findings
+        ),
+        email_by=long_moment(ctx.local(ctx.email_deadline)),
+        note_mail_by=long_date(ctx.note_mail_by),
+        note_arrives_from=long_date(calendar.add_bd(ctx.iday, policy.note_arrival_min_business_days)),
+        note_arrives_to=long_date(calendar.add_bd(ctx.iday, policy.note_arrival_max_business_days)),
+        thank_you_done=thank_you,
+        decision_by=long_date(interview.decision_by) if interview.decision_by else None,
+        timeline_asked=interview.timeline_asked,
+        follow_up_opens=long_date(opens),
+        follow_up_closes=long_date(closes),
+        follow_ups=follow_ups,
+        contact_preference=(
+            None
+            if interview.contact_preference == ContactPreference.NONE
+            else interview.contact_preference.value
+        ),
+        rejection_thanks_by=long_date(rejection_by) if rejection_by else None,
+        rejection_thanks_done=_rejection_thanks_done(ctx, interview.communications),
+        email_hours=policy.thank_you_email_hours,
+        note_min_days=policy.note_arrival_min_business_days,
+        note_max_days=policy.note_arrival_max_business_days,
+        max_follow_ups=policy.max_follow_ups_without_reply,
+        follow_up_spacing_days=policy.min_business_days_between_follow_ups,
+        drafts=_drafts(ctx, assessment.status, thank_you is not None),
+    )
+
+
+def _local(ctx: Context, value: datetime | object) -> datetime | object:
+    return ctx.local(value) if isinstance(value, datetime) else value
+
+
+def _cut(notes: str | None) -> tuple[str | None, bool]:
+    """Notes that fit the page; longer ones are cut at a word and marked."""
+    if not notes or not notes.strip():
+        return None, False
+    notes = notes.strip()
+    if len(notes) <= NOTES_LIMIT:
+        return notes, False
+    cut = notes[:NOTES_LIMIT].rsplit(maxsplit=1)[0]
+    return cut, True
+
+
+def _thank_you_done(ctx: Context) -> Done | None:
+    sent = [event for event in (ctx.first_email, ctx.first_note) if event is not None]
+    if not sent:
+        return None
+    first = min(sent, key=lambda event: event.at)
+    if first.comm.kind == CommunicationKind.THANK_YOU_EMAIL:
+        return Done("Thank-you email sent", long_moment(ctx.local(first.at)))
+    return Done("Handwritten note mailed", long_date(ctx.local_date(first.at)))
+
+
+def _rejection_thanks_done(ctx: Context, communications: Sequence[Communication]) -> Done | None:
+    for item in communications:
+        if item.kind == CommunicationKind.REJECTION_THANK_YOU and item.at <= ctx.now:
+            return Done("Thank-you after the decision sent", long_date(ctx.local_date(item.at)))
+    return None
+
+
+def _drafts(ctx: Context, status: Status, thanked: bool) -> tuple[DraftKind, ...]:
+    if ctx.outcome == Outcome.REJECTED:
+        return () if ctx.rejection_thanks_sent else (DraftKind.REJECTION_THANK_YOU,)
+    if not ctx.pending:
+        return ()
+    drafts = []
+    if not thanked:
+        drafts.append(DraftKind.THANK_YOU)
+    if not ctx.follow_ups and status != Status.SCHEDULED:
+        drafts.append(DraftKind.FOLLOW_UP)
+    return tuple(drafts)
