@@ -86,9 +86,11 @@ def main(ctx: click.Context, database_url: str | None) -> None:
 
 def _register() -> None:
     from . import (
+        agency,
         candidates,
         db,
         demo,
+        handouts,
         interchange,
         interviews,
         policy,
@@ -106,6 +108,9 @@ def _register() -> None:
     main.add_command(demo.demo)
     main.add_command(policy.policy)
     main.add_command(users.users)
+    main.add_command(handouts.handouts)
+    main.add_command(handouts.drafts)
+    main.add_command(agency.agency)
 
 
 _register()

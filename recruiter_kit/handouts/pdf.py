@@ -30,7 +30,7 @@ class RefusedURL(ValueError):
     """A handout asked for a resource it may not have."""
 
 
-class AssetFetcher(URLFetcher):
+class AssetFetcher(URLFetcher):  # type: ignore[misc]
     """Serves the template folders' assets (`asset:` URLs) and `data:` URIs, nothing else.
 
     `file:`, `http(s):` and every other scheme are refused, for HTML, stylesheets,

@@ -89,7 +89,9 @@ def _check_refs(session: Session, model: type, noun: str, refs: Iterable[str]) -
         raise NotFoundError(f"no {noun} with ref {missing[0]!r}")
 
 
-def _latest_interviews(rows: list[ReportRow], candidates: tuple[str, ...], as_of: datetime) -> set[str]:
+def _latest_interviews(
+    rows: list[ReportRow], candidates: tuple[str, ...], as_of: datetime
+) -> set[str]:
     """Each named candidate's most recent interview: the last one started by `as_of`, else
     the next one coming up."""
     latest: dict[str, ReportRow] = {}
@@ -119,4 +121,3 @@ def _narrowed(row: ReportRow, selection: HandoutSelection) -> bool:
     if selection.all_active and row.status == Status.CLOSED:
         return False
     return selection.interviewed_on is None or row.starts_at.date() == selection.interviewed_on
-

@@ -11,7 +11,7 @@ import base64
 import mimetypes
 from collections.abc import Iterator, Sequence
 from dataclasses import dataclass
-from datetime import datetime
+from datetime import date, datetime
 from enum import StrEnum
 from pathlib import Path
 
@@ -301,7 +301,9 @@ def _view(
         ),
         email_by=long_moment(ctx.local(ctx.email_deadline)),
         note_mail_by=long_date(ctx.note_mail_by),
-        note_arrives_from=long_date(calendar.add_bd(ctx.iday, policy.note_arrival_min_business_days)),
+        note_arrives_from=long_date(
+            calendar.add_bd(ctx.iday, policy.note_arrival_min_business_days)
+        ),
         note_arrives_to=long_date(calendar.add_bd(ctx.iday, policy.note_arrival_max_business_days)),
         thank_you_done=thank_you,
         decision_by=long_date(interview.decision_by) if interview.decision_by else None,
@@ -325,7 +327,7 @@ def _view(
     )
 
 
-def _local(ctx: Context, value: datetime | object) -> datetime | object:
+def _local(ctx: Context, value: date | datetime) -> date | datetime:
     return ctx.local(value) if isinstance(value, datetime) else value
 
 

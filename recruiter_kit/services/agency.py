@@ -15,7 +15,7 @@ from sqlalchemy.orm import Session
 
 from recruiter_kit.models import AgencySetting
 from recruiter_kit.services.errors import ValidationError
-from recruiter_kit.services.validation import check_email, parse_choice
+from recruiter_kit.services.validation import check_email, check_text, parse_choice
 
 LOGO_SUFFIXES = (".png", ".jpg", ".jpeg", ".gif", ".svg")
 _COLOUR = re.compile(r"^#(?:[0-9a-fA-F]{3}){1,2}$")
@@ -51,11 +51,7 @@ BRANDING_FIELDS: tuple[str, ...] = tuple(field.name for field in fields(Branding
 
 def _text(limit: int) -> Callable[[str], str]:
     def check(value: str) -> str:
-        if len(value) > limit:
-            raise ValueError(f"at most {limit} characters, got {len(value)}")
-        if "\n" in value or "\r" in value:
-            raise ValueError("must be a single line")
-        return value
+        return check_text(value, "agency", "value", max_length=limit, required=True) or ""
 
     return check
 
@@ -102,6 +98,8 @@ def parse_branding_value(name: str, value: str) -> Any:
         )
     try:
         return _PARSERS[name](value.strip())
+    except ValidationError as error:  # name the setting, whichever check refused it
+        raise ValidationError("agency", name, error.problem) from None
     except ValueError as error:
         raise ValidationError("agency", name, str(error)) from None
 

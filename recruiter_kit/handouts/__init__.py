@@ -1,0 +1,117 @@
+"""Coaching handouts: personalised PDFs (and message drafts) for interviews.
+
+The same functions serve the command line, the web admin and background jobs; none of
+them imports Click or Flask. A typical caller:
+
+    views = prepare(session, HandoutSelection(interviews=("I-000001",)), as_of)
+    result = render_batch(views, Target.parse("out.pdf"), source=TemplateSource.from_option(None))
+
+or, for one handout in memory, `render_handout(session, "I-000001", as_of)`.
+"""
+
+from __future__ import annotations
+
+from datetime import datetime
+
+from sqlalchemy.orm import Session
+
+from recruiter_kit.handouts.batch import (
+    BatchResult,
+    Format,
+    OutputKind,
+    Progress,
+    Target,
+    render_batch,
+)
+from recruiter_kit.handouts.pdf import Renderer
+from recruiter_kit.handouts.selection import HandoutSelection, select_interviews
+from recruiter_kit.handouts.templating import TEMPLATES_ENV, Templates, TemplateSource
+from recruiter_kit.handouts.view import DraftKind, Failure, HandoutView, build_views
+from recruiter_kit.services.errors import RecruiterKitError
+
+__all__ = [
+    "TEMPLATES_ENV",
+    "BatchResult",
+    "DraftKind",
+    "Failure",
+    "Format",
+    "HandoutError",
+    "HandoutSelection",
+    "HandoutView",
+    "OutputKind",
+    "Progress",
+    "Target",
+    "TemplateSource",
+    "handout_view",
+    "prepare",
+    "render_batch",
+    "render_draft",
+    "render_handout",
+    "render_handout_html",
+]
+
+
+class HandoutError(RecruiterKitError):
+    """A handout could not be made (the message names the interview and the reason)."""
+
+
+def prepare(
+    session: Session, selection: HandoutSelection, as_of: datetime
+) -> list[HandoutView | Failure]:
+    """The views of the selected interviews as of `as_of`, ready for `render_batch`
+    (which needs no database: views can be handed to a background job)."""
+    return build_views(session, select_interviews(session, selection, as_of), as_of)
+
+
+def handout_view(session: Session, interview_ref: str, as_of: datetime) -> HandoutView:
+    """The view of one interview's handout; HandoutError when its record is broken."""
+    (view,) = prepare(session, HandoutSelection(interviews=(interview_ref,)), as_of)
+    if isinstance(view, Failure):
+        raise HandoutError(view.message)
+    return view
+
+
+def render_handout(
+    session: Session,
+    interview_ref: str,
+    as_of: datetime,
+    *,
+    templates: TemplateSource | None = None,
+) -> bytes:
+    """One interview's handout as PDF bytes, rendered in this process."""
+    view = handout_view(session, interview_ref, as_of)
+    try:
+        return Renderer(templates or TemplateSource()).pdf(view)
+    except RecruiterKitError:
+        raise
+    except Exception as error:  # a broken agency template, say
+        raise HandoutError(
+            f"interview {interview_ref}: cannot render the handout: {error}"
+        ) from None
+
+
+def render_handout_html(
+    session: Session,
+    interview_ref: str,
+    as_of: datetime,
+    *,
+    templates: TemplateSource | None = None,
+) -> str:
+    """One interview's handout as a standalone HTML page (for previews)."""
+    view = handout_view(session, interview_ref, as_of)
+    return Templates(templates or TemplateSource()).html(view, inline_stylesheet=True)
+
+
+def render_draft(
+    session: Session,
+    interview_ref: str,
+    as_of: datetime,
+    kind: DraftKind | None = None,
+    *,
+    templates: TemplateSource | None = None,
+) -> list[tuple[DraftKind, str]]:
+    """The plain-text drafts of `kind`, or of every kind that applies as of `as_of`."""
+    view = handout_view(session, interview_ref, as_of)
+    renderer = Templates(templates or TemplateSource())
+    kinds = (kind,) if kind is not None else view.drafts
+    return [(each, renderer.draft(view, each)) for each in kinds]

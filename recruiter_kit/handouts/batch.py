@@ -1,0 +1,325 @@
+"""Printing many handouts: worker processes lay out chunks, the parent writes the output once.
+
+Each worker keeps one renderer (fonts and stylesheet) for its whole life and turns a chunk
+of views into one PDF, subsetting the fonts once for the chunk; for one file per interview
+it cuts that PDF into per-handout files without touching the fonts again. The parent
+writes the output as chunks arrive (a combined PDF is assembled from the chunk files in
+one pass at the end), so memory stays flat however many handouts are printed.
+"""
+
+from __future__ import annotations
+
+import multiprocessing
+import os
+import re
+import tempfile
+import time
+import zipfile
+from collections.abc import Callable, Iterator, Sequence
+from contextlib import ExitStack
+from dataclasses import dataclass, field
+from enum import StrEnum
+from pathlib import Path
+from typing import BinaryIO, cast
+
+import pikepdf
+
+from recruiter_kit.files import atomic_output
+from recruiter_kit.handouts.pdf import Renderer, split_pdf
+from recruiter_kit.handouts.templating import TemplateSource
+from recruiter_kit.handouts.view import Failure, HandoutView
+from recruiter_kit.services.errors import ValidationError
+
+CHUNK_SIZE = 25
+Progress = Callable[[int, int], None]  # (handouts done or failed, handouts in all)
+
+
+class OutputKind(StrEnum):
+    """Where a batch goes."""
+
+    FILE = "file"  # one combined PDF (or one HTML file for a single handout)
+    FOLDER = "folder"  # one file per interview
+    ZIP = "zip"  # one file per interview, in a zip archive
+
+
+class Format(StrEnum):
+    """What a batch writes."""
+
+    PDF = "pdf"
+    HTML = "html"
+
+
+@dataclass(frozen=True, slots=True)
+class Target:
+    """An output path and how it is written."""
+
+    path: Path
+    kind: OutputKind
+    format: Format
+
+    @classmethod
+    def parse(cls, output: str, format: Format = Format.PDF) -> Target:
+        """`FILE.pdf` (or `FILE.html`), `DIR/` (or an existing folder), or `FILE.zip`."""
+        path = Path(output).expanduser()
+        if output.endswith(("/", os.sep)) or path.is_dir():
+            return cls(path, OutputKind.FOLDER, format)
+        suffix = path.suffix.lower()
+        if suffix == ".zip":
+            return cls(path, OutputKind.ZIP, format)
+        if suffix != f".{format.value}":
+            raise ValidationError(
+                "output",
+                None,
+                f"{output!r}: name a .{format.value} file, a .zip file or a folder ending in /",
+            )
+        return cls(path, OutputKind.FILE, format)
+
+    def check_writable(self) -> None:
+        """Fail early, before any work, when the output cannot be written."""
+        folder = self.path if self.kind == OutputKind.FOLDER else self.path.parent
+        if self.kind == OutputKind.FOLDER and not folder.exists():
+            folder = folder.parent
+        if not folder.is_dir():
+            raise ValidationError("output", None, f"no such folder: {folder}")
+        if not os.access(folder, os.W_OK | os.X_OK):
+            raise ValidationError("output", None, f"cannot write to {folder}")
+
+
+@dataclass(slots=True)
+class BatchResult:
+    """What a batch made."""
+
+    handouts: int = 0
+    pages: int = 0
+    failures: list[Failure] = field(default_factory=list)
+    seconds: float = 0.0
+    files: list[Path] = field(default_factory=list)
+
+
+@dataclass(frozen=True, slots=True)
+class _Chunk:
+    """What a worker sends back for one chunk."""
+
+    pdf: bytes | None  # the chunk's combined PDF (one output file)
+    files: list[tuple[str, bytes]]  # (file name, content) for one file per interview
+    made: list[tuple[HandoutView, int]]  # handouts made and their page counts
+    failures: list[Failure]
+
+
+def safe_name(text: str) -> str:
+    """`text` usable as a file name on any system (refs are free text)."""
+    return re.sub(r"[^A-Za-z0-9._-]+", "_", text).strip("._") or "handout"
+
+
+def render_batch(
+    views: Sequence[HandoutView | Failure],
+    target: Target,
+    *,
+    source: TemplateSource,
+    workers: int | None = None,
+    chunk_size: int = CHUNK_SIZE,
+    progress: Progress | None = None,
+) -> BatchResult:
+    """Write the handouts of `views` to `target`; a Failure, or a handout that cannot be
+    rendered, is reported in the result and the others are still written."""
+    started = time.perf_counter()
+    target.check_writable()
+    result = BatchResult(failures=[view for view in views if isinstance(view, Failure)])
+    good = [view for view in views if isinstance(view, HandoutView)]
+    if target.kind == OutputKind.FILE and target.format == Format.HTML and len(good) > 1:
+        raise ValidationError(
+            "output", None, "several HTML handouts need a folder (DIR/) or a .zip file"
+        )
+    total = len(views)
+    done = len(result.failures)
+    if progress:
+        progress(done, total)
+    chunks = [good[start : start + chunk_size] for start in range(0, len(good), chunk_size)]
+    split = target.kind != OutputKind.FILE
+    with ExitStack() as stack:
+        sink, finish = _sink(stack, target, result)
+        for chunk in _render_chunks(chunks, source, target.format, split, workers):
+            sink(chunk)
+            result.failures.extend(chunk.failures)
+            done += len(chunk.made) + len(chunk.failures)
+            if progress:
+                progress(done, total)
+        finish()
+    result.seconds = time.perf_counter() - started
+    return result
+
+
+def _render_chunks(
+    chunks: list[list[HandoutView]],
+    source: TemplateSource,
+    format: Format,
+    split: bool,
+    workers: int | None,
+) -> Iterator[_Chunk]:
+    """The chunks rendered in order: in this process for one chunk, else in workers."""
+    count = min(workers or os.cpu_count() or 1, len(chunks))
+    if count <= 1:
+        _start_worker(source)
+        for chunk in chunks:
+            yield _render_chunk((chunk, format, split))
+        return
+    context = multiprocessing.get_context("forkserver")
+    context.set_forkserver_preload(["recruiter_kit.handouts.batch"])
+    with context.Pool(count, initializer=_start_worker, initargs=(source,)) as pool:
+        yield from pool.imap(_render_chunk, [(chunk, format, split) for chunk in chunks])
+
+
+_renderer: Renderer | None = None
+
+
+def _start_worker(source: TemplateSource) -> None:
+    """Give this process its renderer (one font configuration, one stylesheet)."""
+    global _renderer
+    if _renderer is None or _renderer.templates.source != source:
+        _renderer = Renderer(source)
+
+
+def _render_chunk(task: tuple[list[HandoutView], Format, bool]) -> _Chunk:
+    views, format, split = task
+    renderer = _renderer
+    assert renderer is not None
+    if format == Format.HTML:
+        return _Chunk(
+            None,
+            [
+                (
+                    f"{safe_name(view.file_stem)}.html",
+                    renderer.templates.html(view, inline_stylesheet=True).encode(),
+                )
+                for view in views
+            ],
+            [(view, 0) for view in views],
+            [],
+        )
+    laid, failures = [], []
+    for view in views:
+        try:
+            laid.append(renderer.lay_out(view))
+        except Exception as error:  # one broken record must not stop the batch
+            failures.append(_failure(view, error))
+    if not laid:
+        return _Chunk(None, [], [], failures)
+    try:
+        pdf = renderer.write(laid)
+    except Exception as error:
+        return _Chunk(None, [], [], failures + [_failure(item.view, error) for item in laid])
+    made = [(item.view, item.pages) for item in laid]
+    if not split:
+        return _Chunk(pdf, [], made, failures)
+    parts = split_pdf(pdf, [item.pages for item in laid])
+    names = [f"{safe_name(item.view.file_stem)}.pdf" for item in laid]
+    return _Chunk(None, list(zip(names, parts, strict=True)), made, failures)
+
+
+def _failure(view: HandoutView, error: Exception) -> Failure:
+    return Failure(
+        view.interview_ref,
+        view.candidate_ref,
+        f"interview {view.interview_ref}: cannot render the handout: {error}",
+    )
+
+
+def _nothing() -> None:
+    pass
+
+
+def _sink(
+    stack: ExitStack, target: Target, result: BatchResult
+) -> tuple[Callable[[_Chunk], None], Callable[[], None]]:
+    """(take a rendered chunk to the output, finish the output once all chunks are in).
+
+    Files opened on `stack` are removed, not completed, if the batch stops with an error.
+    """
+    if target.kind == OutputKind.FOLDER:
+        target.path.mkdir(exist_ok=True)
+
+        def to_folder(chunk: _Chunk) -> None:
+            for name, content in chunk.files:
+                path = target.path / name
+                with atomic_output(path, "wb") as stream:
+                    stream.write(content)
+                result.files.append(path)
+            _count(result, chunk)
+
+        return to_folder, _nothing
+    if target.kind == OutputKind.ZIP:
+        archive: list[zipfile.ZipFile] = []  # opened with the first handout made
+
+        def to_zip(chunk: _Chunk) -> None:
+            if chunk.files and not archive:
+                stream = stack.enter_context(atomic_output(target.path, "wb"))
+                archive.append(stack.enter_context(zipfile.ZipFile(stream, "w")))
+                result.files.append(target.path)
+            for name, content in chunk.files:
+                archive[0].writestr(name, content)
+            _count(result, chunk)
+
+        return to_zip, _nothing
+    if target.format == Format.HTML:
+
+        def to_html(chunk: _Chunk) -> None:
+            for _name, content in chunk.files:
+                with atomic_output(target.path, "wb") as stream:
+                    stream.write(content)
+                result.files.append(target.path)
+            _count(result, chunk)
+
+        return to_html, _nothing
+    combined = _Combined(stack, target.path)
+
+    def to_combined(chunk: _Chunk) -> None:
+        if chunk.pdf is not None:
+            combined.add(chunk.pdf, chunk.made)
+        _count(result, chunk)
+
+    def finish() -> None:
+        if combined.finish():
+            result.files.append(target.path)
+
+    return to_combined, finish
+
+
+def _count(result: BatchResult, chunk: _Chunk) -> None:
+    result.handouts += len(chunk.made)
+    result.pages += sum(pages for _view, pages in chunk.made)
+
+
+class _Combined:
+    """One PDF assembled from chunk PDFs kept in a temporary folder, written in one pass,
+    with one outline entry per handout (the candidate and the company)."""
+
+    def __init__(self, stack: ExitStack, path: Path) -> None:
+        self.path = path
+        self.folder = Path(stack.enter_context(tempfile.TemporaryDirectory(prefix="handouts-")))
+        self.parts: list[Path] = []
+        self.entries: list[tuple[str, int]] = []
+        self.pages = 0
+
+    def add(self, pdf: bytes, made: list[tuple[HandoutView, int]]) -> None:
+        part = self.folder / f"{len(self.parts):06d}.pdf"
+        part.write_bytes(pdf)
+        self.parts.append(part)
+        for view, pages in made:
+            self.entries.append((f"{view.candidate_name} · {view.company}", self.pages))
+            self.pages += pages
+
+    def finish(self) -> bool:
+        """Write the combined PDF; False when there was nothing to write."""
+        if not self.entries:
+            return False
+        with ExitStack() as sources, pikepdf.new() as combined:
+            for part in self.parts:
+                source = sources.enter_context(pikepdf.open(part))
+                combined.pages.extend(source.pages)
+            with combined.open_outline() as outline:
+                outline.root.extend(
+                    pikepdf.OutlineItem(title, page) for title, page in self.entries
+                )
+            with atomic_output(self.path, "wb") as stream:
+                combined.save(cast(BinaryIO, stream))
+        return True
