@@ -134,7 +134,7 @@ class HandoutView:
     note_max_days: int
     max_follow_ups: int
     follow_up_spacing_days: int
-    drafts: tuple[DraftKind, ...]  # the drafts that apply now
+    drafts: tuple[DraftKind, ...]  # the draft of the message due next, if any
 
     @property
     def file_stem(self) -> str:
@@ -360,13 +360,13 @@ def _rejection_thanks_done(ctx: Context, communications: Sequence[Communication]
 
 
 def _drafts(ctx: Context, status: Status, thanked: bool) -> tuple[DraftKind, ...]:
+    """The draft for the message due next, if any (one, so the handout keeps to two pages)."""
     if ctx.outcome == Outcome.REJECTED:
         return () if ctx.rejection_thanks_sent else (DraftKind.REJECTION_THANK_YOU,)
     if not ctx.pending:
         return ()
-    drafts = []
     if not thanked:
-        drafts.append(DraftKind.THANK_YOU)
+        return (DraftKind.THANK_YOU,)
     if not ctx.follow_ups and status != Status.SCHEDULED:
-        drafts.append(DraftKind.FOLLOW_UP)
-    return tuple(drafts)
+        return (DraftKind.FOLLOW_UP,)
+    return ()
