@@ -22,6 +22,7 @@ run: $(BIN)/python
 	@echo "  recruiter-kit report --format csv > report.csv"
 	@echo "  recruiter-kit candidates list --stage interviewing"
 	@echo "  recruiter-kit interviews show I-000001"
+	@echo "  recruiter-kit handouts --interview I-000001 --output handout.pdf   # a coaching handout"
 	@echo "  recruiter-kit --help                         # every command, with examples"
 
 ## Install the test dependencies and run lint, type checks and the whole test suite.

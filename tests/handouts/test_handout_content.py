@@ -88,7 +88,9 @@ def test_rejection_brings_the_gracious_reply_and_its_draft(agency, write_pdf):
         changed_by="test",
     )
     agency.commit()
-    text = pdf_text(write_pdf(render_handout(agency, "I-ADA", datetime(2026, 3, 10, 18, tzinfo=UTC))))
+    text = pdf_text(
+        write_pdf(render_handout(agency, "I-ADA", datetime(2026, 3, 10, 18, tzinfo=UTC)))
+    )
     assert "Send a short, gracious thank-you by Thursday, March 12, 2026" in text
     assert "Subject: Thank you for considering me" in text
     assert "Dear hiring team" not in text

@@ -1,0 +1,115 @@
+"""Batches: one combined PDF, one file per interview, a zip, HTML; failures stay local."""
+
+import zipfile
+
+import pikepdf
+import pytest
+from handout_test_support import ADA_AS_OF, pdf_pages, pdf_text
+
+from recruiter_kit.handouts import (
+    Failure,
+    Format,
+    HandoutSelection,
+    Target,
+    TemplateSource,
+    prepare,
+    render_batch,
+)
+from recruiter_kit.handouts import batch as batch_module
+from recruiter_kit.services.errors import ValidationError
+
+BOTH = HandoutSelection(interviews=("I-ADA", "I-BEN"))
+
+
+@pytest.fixture
+def views(agency):
+    return prepare(agency, BOTH, ADA_AS_OF)
+
+
+def test_combined_pdf_numbers_pages_per_handout_with_an_outline_entry_each(views, tmp_path):
+    steps = []
+    path = tmp_path / "print" / "all.pdf"
+    path.parent.mkdir()
+    result = render_batch(
+        views,
+        Target.parse(str(path)),
+        source=TemplateSource(),
+        chunk_size=1,
+        workers=2,
+        progress=lambda done, total: steps.append((done, total)),
+    )
+    assert (result.handouts, result.failures, result.files) == (2, [], [path])
+    assert result.pages == pdf_pages(path) == 4
+    text = pdf_text(path)
+    assert text.count("Page 1 of 2") == 2 and text.count("Page 2 of 2") == 2
+    assert "Ada Park" in text and "Ben Okafor" in text
+    with pikepdf.open(path) as pdf, pdf.open_outline() as outline:
+        titles = [item.title for item in outline.root]
+    assert sorted(titles) == ["Ada Park · Acme Corp", "Ben Okafor · Globex"]
+    assert steps[0] == (0, 2) and steps[-1] == (2, 2)
+    assert [p.name for p in path.parent.iterdir()] == ["all.pdf"]  # nothing else left behind
+
+
+def test_one_file_per_interview_in_a_folder_and_in_a_zip(views, tmp_path):
+    folder = tmp_path / "out"
+    result = render_batch(views, Target.parse(f"{folder}/"), source=TemplateSource())
+    assert sorted(p.name for p in folder.iterdir()) == ["C-ADA-I-ADA.pdf", "C-BEN-I-BEN.pdf"]
+    assert "Ada Park" in pdf_text(folder / "C-ADA-I-ADA.pdf")
+    assert "Ben Okafor" not in pdf_text(folder / "C-ADA-I-ADA.pdf")
+    assert result.pages == sum(pdf_pages(path) for path in folder.iterdir())
+
+    archive = tmp_path / "out.zip"
+    render_batch(views, Target.parse(str(archive)), source=TemplateSource())
+    with zipfile.ZipFile(archive) as opened:
+        assert sorted(opened.namelist()) == ["C-ADA-I-ADA.pdf", "C-BEN-I-BEN.pdf"]
+        assert opened.read("C-BEN-I-BEN.pdf").startswith(b"%PDF")
+
+
+def test_html_for_previews(views, tmp_path):
+    render_batch(views, Target.parse(f"{tmp_path}/html/", Format.HTML), source=TemplateSource())
+    page = (tmp_path / "html" / "C-ADA-I-ADA.html").read_text()
+    assert "<style>" in page and "Ada Park" in page
+    with pytest.raises(ValidationError, match="several HTML handouts"):
+        render_batch(
+            views, Target.parse(f"{tmp_path}/x.html", Format.HTML), source=TemplateSource()
+        )
+
+
+def test_a_broken_handout_fails_alone(views, tmp_path, monkeypatch):
+    real = batch_module.Renderer.lay_out
+
+    def lay_out(self, view):
+        if view.interview_ref == "I-BEN":
+            raise RuntimeError("template exploded")
+        return real(self, view)
+
+    monkeypatch.setattr(batch_module.Renderer, "lay_out", lay_out)
+    path = tmp_path / "all.pdf"
+    result = render_batch(views, Target.parse(str(path)), source=TemplateSource(), workers=1)
+    assert result.handouts == 1
+    assert [failure.interview_ref for failure in result.failures] == ["I-BEN"]
+    assert "template exploded" in result.failures[0].message
+    assert "Ada Park" in pdf_text(path)
+
+
+def test_a_missing_logo_fails_each_handout_with_its_file_named(agency, tmp_path):
+    from recruiter_kit.services.agency import set_branding
+
+    logo = tmp_path / "logo.png"
+    logo.write_bytes(b"\x89PNG\r\n\x1a\n")
+    set_branding(agency, {"logo": str(logo)})
+    logo.unlink()
+    views = prepare(agency, BOTH, ADA_AS_OF)
+    assert all(isinstance(view, Failure) and str(logo) in view.message for view in views)
+    result = render_batch(views, Target.parse(str(tmp_path / "all.pdf")), source=TemplateSource())
+    assert result.handouts == 0 and len(result.failures) == 2
+    assert not (tmp_path / "all.pdf").exists()
+
+
+@pytest.mark.parametrize(
+    ("output", "problem"),
+    [("out.txt", "name a .pdf file"), ("missing/out.pdf", "no such folder")],
+)
+def test_unusable_outputs_are_refused_before_any_work(tmp_path, output, problem):
+    with pytest.raises(ValidationError, match=problem):
+        Target.parse(str(tmp_path / output)).check_writable()
