@@ -4,9 +4,10 @@ from __future__ import annotations
 
 import click
 
-from recruiter_kit.cli.context import AppContext
-from recruiter_kit.cli.output import echo_json, echo_table, format_option
 from recruiter_kit.services import agency as agency_service
+
+from .context import AppContext
+from .output import echo_json, echo_table, format_option, terminal_text
 
 
 @click.group(short_help="Show or change the agency's handout branding.")
@@ -54,4 +55,4 @@ def agency_set(app: AppContext, name: str, value: str) -> None:
     """
     with app.session() as session:
         updated = agency_service.set_branding(session, {name: value})
-    click.echo(f"{name} = {getattr(updated, name)}")
+    click.echo(f"{name} = {terminal_text(getattr(updated, name))}")

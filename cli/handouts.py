@@ -7,9 +7,6 @@ from pathlib import Path
 
 import click
 
-from recruiter_kit.cli.context import AppContext
-from recruiter_kit.cli.output import progress_reporter
-from recruiter_kit.cli.params import DAY, MOMENT
 from recruiter_kit.enums import Status, choices
 from recruiter_kit.handouts import (
     TEMPLATES_ENV,
@@ -23,6 +20,10 @@ from recruiter_kit.handouts import (
     render_draft,
 )
 from recruiter_kit.services.errors import RecruiterKitError
+
+from .context import AppContext
+from .output import progress_reporter, terminal_text
+from .params import DAY, MOMENT
 
 _templates_option = click.option(
     "--templates",
@@ -137,8 +138,8 @@ def handouts(
 
         result = render_batch(views, target, source=source, workers=workers, progress=advance)
     for failure in result.failures:
-        click.echo(f"Error: {failure.message}", err=True)
-    where = target.path if result.files else "nothing written"
+        click.echo(f"Error: {terminal_text(failure.message)}", err=True)
+    where = terminal_text(str(target.path)) if result.files else "nothing written"
     noun = "handout" if result.handouts == 1 else "handouts"
     pages = "" if target.format == Format.HTML else f", {result.pages} pages"
     click.echo(f"{result.handouts} {noun}{pages} in {result.seconds:.1f} s: {where}")
@@ -188,4 +189,6 @@ def drafts(
             err=True,
         )
         return
-    click.echo("\n\n".join(text.rstrip("\n") for _kind, text in texts))
+    click.echo(
+        "\n\n".join(terminal_text(text.rstrip("\n"), multiline=True) for _kind, text in texts)
+    )

@@ -63,13 +63,15 @@ def assert_no_embedded_files(path):
 def test_hostile_candidate_data_prints_literally_and_fetches_nothing(agency, listener, write_pdf):
     base, requests = listener
     markup = hostile_markup(base)
-    agency.execute(update(Candidate).where(Candidate.ref == "C-ADA").values(name=f"Ada {markup}"))
+    name = f'Ada <img src="file:///etc/passwd"><link rel="stylesheet" href="{base}/name.css">'
+    agency.execute(update(Candidate).where(Candidate.ref == "C-ADA").values(name=name))
     agency.execute(update(Interview).where(Interview.ref == "I-ADA").values(notes=markup))
     agency.commit()
     path = write_pdf(render_handout(agency, "I-ADA", ADA_AS_OF))
     text = pdf_text(path)
     squeezed = "".join(text.split())  # long markup wraps anywhere
-    assert "".join(f"Ada {markup}".split()) in squeezed  # the name, as typed
+    assert "".join(name.split()) in squeezed  # the name, as typed
+    assert "".join(markup.split()) in squeezed  # the notes, as typed
     assert "root:" not in text
     assert requests == []
     assert_no_embedded_files(path)
