@@ -6,7 +6,7 @@ from datetime import UTC, datetime
 
 import click
 
-from recruiter_kit.services.demo import load_demo
+from recruiter_kit.services.demo import MAX_CANDIDATES, load_demo
 
 from .context import AppContext
 from .output import progress_reporter
@@ -17,7 +17,7 @@ from .params import MOMENT
 @click.option(
     "--candidates",
     "count",
-    type=click.IntRange(min=1),
+    type=click.IntRange(min=1, max=MAX_CANDIDATES),
     default=200,
     show_default=True,
     help="How many candidates to create.",

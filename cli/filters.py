@@ -9,7 +9,7 @@ from typing import Any
 import click
 
 from recruiter_kit.enums import Status, choices
-from recruiter_kit.services.reports import ReportFilter
+from recruiter_kit.services.reports import DUE_WITHIN_MAX_DAYS, ReportFilter
 
 
 def report_filter_options(command: Callable[..., Any]) -> Callable[..., Any]:
@@ -29,7 +29,7 @@ def report_filter_options(command: Callable[..., Any]) -> Callable[..., Any]:
     )
     @click.option(
         "--due-within",
-        type=click.IntRange(min=0),
+        type=click.IntRange(min=0, max=DUE_WITHIN_MAX_DAYS),
         metavar="DAYS",
         help="Only interviews with something due (or overdue) within DAYS days.",
     )

@@ -6,6 +6,8 @@ from pathlib import Path
 
 from recruiter_kit import models
 from recruiter_kit.policy import DEFAULT_POLICY, SETTING_RANGES
+from recruiter_kit.services.demo import MAX_CANDIDATES
+from recruiter_kit.services.reports import DUE_WITHIN_MAX_DAYS
 from recruiter_kit.services.validation import (
     DAY_MAX,
     DAY_MIN,
@@ -47,3 +49,5 @@ def test_the_date_range_and_round_limit_are_as_documented():
     assert f"{MOMENT_MIN:%Y-%m-%dT%H:%M:%SZ} to {MOMENT_MAX:%Y-%m-%dT%H:%M:%SZ}" in LIMITS
     assert f"{DAY_MIN} to {DAY_MAX}" in LIMITS
     assert re.search(rf"from \*\*1 to {ROUND_MAX}\*\*", LIMITS)
+    assert f"at most {DUE_WITHIN_MAX_DAYS} days" in LIMITS
+    assert f"at most {MAX_CANDIDATES} candidates" in LIMITS

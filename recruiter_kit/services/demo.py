@@ -35,12 +35,14 @@ from recruiter_kit.policy import DEFAULT_POLICY
 from recruiter_kit.services.bulk import paused_gc
 from recruiter_kit.services.errors import RecruiterKitError
 from recruiter_kit.services.interchange import FORMAT, ImportSummary, import_document
+from recruiter_kit.services.validation import check_int
 
-__all__ = ["generate_demo_document", "load_demo"]
+__all__ = ["MAX_CANDIDATES", "generate_demo_document", "load_demo"]
 
 DAYS_BACK: Final = 90
 DAYS_AHEAD: Final = 14
 CANDIDATES_PER_RECRUITER: Final = 400
+MAX_CANDIDATES: Final = 200_000  # ten times the largest benchmark database
 
 FIRST_NAMES: Final = (
     "Ada", "Alma", "Amir", "Ana", "Ben", "Bianca", "Caleb", "Carmen", "Chen", "Chloe",
@@ -347,6 +349,7 @@ def load_demo(
     demo did not create is refused, so an agency's records are never overwritten.
     Recruiter accounts and employers are kept and reused.
     """
+    check_int(candidates, "demo", "candidates", minimum=1, maximum=MAX_CANDIDATES)
     _refuse_foreign_candidates(session)
     document = generate_demo_document(
         candidates, seed=seed, as_of=as_of if as_of is not None else datetime.now(UTC)

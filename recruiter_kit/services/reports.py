@@ -40,7 +40,7 @@ from recruiter_kit.services.bulk import paused_gc
 from recruiter_kit.services.candidates import find_recruiter
 from recruiter_kit.services.policy import load_policy
 from recruiter_kit.services.refs import resolve_ref
-from recruiter_kit.services.validation import check_moment
+from recruiter_kit.services.validation import check_int, check_moment
 
 # Worst first: the order rows are listed in and `--fail-on` compares by.
 STATUS_ORDER: tuple[Status, ...] = (
@@ -54,6 +54,7 @@ STATUS_ORDER: tuple[Status, ...] = (
 AnySelect = TypeVar("AnySelect", bound="Select[*tuple[Any, ...]]")
 _STATUS_RANK = {status: rank for rank, status in enumerate(STATUS_ORDER)}
 FAIL_ON_LEVELS: tuple[Status, ...] = (Status.VIOLATION, Status.OVERDUE, Status.DUE)
+DUE_WITHIN_MAX_DAYS = 3660  # about ten years: the horizon stays a real date
 
 
 @dataclass(frozen=True, slots=True)
@@ -145,6 +146,14 @@ def _build(session: Session, as_of: datetime, filters: ReportFilter) -> Report:
 
 
 def _resolve_references(session: Session, filters: ReportFilter) -> ReportFilter:
+    if filters.due_within_days is not None:
+        check_int(
+            filters.due_within_days,
+            "report filter",
+            "due_within",
+            minimum=0,
+            maximum=DUE_WITHIN_MAX_DAYS,
+        )
     # A typo in a filter should say so, not produce a reassuringly empty report.
     if filters.recruiter:
         find_recruiter(session, filters.recruiter, "report filter")

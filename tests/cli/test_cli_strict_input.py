@@ -62,6 +62,15 @@ def test_report_refuses_a_far_as_of(cli, interview, as_of):
         assert result.exit_code == 2 and RANGE in result.output
 
 
+@pytest.mark.parametrize(
+    "args",
+    [("report", "--due-within", "99999999999"), ("demo", "--candidates", "99999999999999")],
+)
+def test_counts_beyond_their_range_are_usage_errors(cli, args):
+    result = cli(*args)
+    assert result.exit_code == 2 and "is not in the range" in result.output
+
+
 def test_log_refuses_far_moments_and_thank_yous_before_the_interview(cli, interview):
     far = cli(
         "log", interview, "employer_contact", "--channel", "email", "--at", "0001-01-01T00:00Z"

@@ -21,9 +21,10 @@ from recruiter_kit.models import (
 )
 from recruiter_kit.services import interviews as interview_service
 from recruiter_kit.services.candidates import add_candidate
+from recruiter_kit.services.demo import MAX_CANDIDATES, load_demo
 from recruiter_kit.services.errors import ValidationError
 from recruiter_kit.services.interchange import export_document, import_document
-from recruiter_kit.services.reports import build_report
+from recruiter_kit.services.reports import DUE_WITHIN_MAX_DAYS, ReportFilter, build_report
 from recruiter_kit.services.users import add_user
 from recruiter_kit.services.validation import LONG_TEXT_MAX, ROUND_MAX, max_length
 
@@ -218,6 +219,18 @@ def test_far_days_are_refused(session, interview):
 def test_a_report_as_of_a_far_moment_is_refused(session, interview):
     session.commit()
     assert _refused(build_report, session, datetime(1, 1, 1, tzinfo=UTC)).field == "as_of"
+
+
+@pytest.mark.parametrize("days", [-1, DUE_WITHIN_MAX_DAYS + 1, 10**11])
+def test_a_report_looks_ahead_at_most_ten_years(session, interview, days):
+    as_of = datetime(2026, 3, 3, tzinfo=UTC)
+    error = _refused(build_report, session, as_of, ReportFilter(due_within_days=days))
+    assert error.field == "due_within"
+    assert build_report(session, as_of, ReportFilter(due_within_days=DUE_WITHIN_MAX_DAYS))
+
+
+def test_the_demo_has_a_size_limit(session):
+    assert _refused(load_demo, session, MAX_CANDIDATES + 1).field == "candidates"
 
 
 def test_a_decision_is_not_promised_before_the_interview_day(session, interview):
