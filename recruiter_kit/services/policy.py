@@ -8,17 +8,28 @@ from sqlalchemy import delete, select
 from sqlalchemy.orm import Session
 
 from recruiter_kit.models import PolicySetting
-from recruiter_kit.policy import DEFAULT_POLICY, Policy, PolicyError, parse_setting
+from recruiter_kit.policy import (
+    DEFAULT_POLICY,
+    SETTING_NAMES,
+    Policy,
+    PolicyError,
+    parse_setting,
+)
 from recruiter_kit.services.errors import ValidationError
+
+
+def _stored(session: Session) -> dict[str, str | None]:
+    return {row.name: row.value for row in session.scalars(select(PolicySetting))}
 
 
 def load_policy(session: Session) -> Policy:
     """The policy in force: the defaults with the stored settings applied."""
-    stored = {row.name: row.value for row in session.scalars(select(PolicySetting))}
     try:
-        return DEFAULT_POLICY.with_settings(stored)
-    except PolicyError as error:  # e.g. a setting dropped by a newer version
-        raise ValidationError("policy", None, str(error)) from None
+        return DEFAULT_POLICY.with_settings(_stored(session))
+    except PolicyError as error:  # e.g. a setting dropped by a newer version, or out of range
+        raise ValidationError(
+            "policy", None, f"stored {error}; set it again or reset the policy"
+        ) from None
 
 
 def stored_settings(session: Session) -> dict[str, Any]:
@@ -30,10 +41,13 @@ def stored_settings(session: Session) -> dict[str, Any]:
 
 
 def set_policy(session: Session, settings: dict[str, Any]) -> Policy:
-    """Change settings (name → value or text); all are validated together before any is kept."""
-    current = load_policy(session)
+    """Change settings (name → value or text); all are validated together before any is kept.
+
+    A stored setting that is no longer valid (stored by an older version) can be set again.
+    """
+    stored = {name: value for name, value in _stored(session).items() if name in SETTING_NAMES}
     try:
-        updated = current.with_settings(settings)
+        updated = DEFAULT_POLICY.with_settings(stored | settings)
     except PolicyError as error:
         raise ValidationError(None, None, str(error)) from None
     for name in settings:

@@ -8,6 +8,7 @@ from datetime import UTC, datetime, timedelta
 import pytest
 
 from recruiter_kit.enums import CommunicationKind
+from recruiter_kit.models import PolicySetting
 from recruiter_kit.policy import DEFAULT_POLICY, SETTING_RANGES, Policy, PolicyError
 from recruiter_kit.services import interviews as interview_service
 from recruiter_kit.services import policy as policy_service
@@ -90,6 +91,17 @@ def test_a_policy_at_the_ends_of_its_ranges_can_be_reported_on(session, end):
     for as_of in (start + timedelta(days=1), start + timedelta(days=400)):
         report = build_report(session, as_of)
         assert len(report.rows) == 1
+
+
+def test_a_setting_stored_out_of_range_by_an_older_version_can_be_set_again(session):
+    session.add(PolicySetting(name="thank_you_email_hours", value="99999999999"))
+    session.flush()
+    with pytest.raises(ValidationError, match="stored policy thank_you_email_hours: must be"):
+        policy_service.load_policy(session)
+
+    policy_service.set_policy(session, {"thank_you_email_hours": "36"})
+
+    assert policy_service.load_policy(session).thank_you_email_hours == 36
 
 
 def test_default_timezone_must_be_canonical(session):
