@@ -123,7 +123,6 @@ def alembic_config(engine: Engine) -> Config:
     config.set_main_option("script_location", "recruiter_kit:migrations")
     url = engine.url.render_as_string(hide_password=False)
     config.set_main_option("sqlalchemy.url", url.replace("%", "%%"))  # not an interpolation
-    config.attributes["engine"] = engine
     return config
 
 
@@ -136,10 +135,14 @@ def head_revision(engine: Engine) -> str | None:
 
 def current_revision(engine: Engine) -> str | None:
     """The migration the database is at, or None for an empty database."""
-    if "alembic_version" not in inspect(engine).get_table_names():
-        return None
     with engine.connect() as connection:
-        return connection.execute(text("SELECT version_num FROM alembic_version")).scalar()
+        return _revision(connection)
+
+
+def _revision(connection: Connection) -> str | None:
+    if "alembic_version" not in inspect(connection).get_table_names():
+        return None
+    return connection.execute(text("SELECT version_num FROM alembic_version")).scalar()
 
 
 def upgrade(engine: Engine, revision: str = "head") -> tuple[str | None, str | None]:
@@ -150,12 +153,12 @@ def upgrade(engine: Engine, revision: str = "head") -> tuple[str | None, str | N
     """
     from alembic import command
 
-    before = current_revision(engine)
     config = alembic_config(engine)
-    with engine.connect() as connection, _transactional_ddl(connection):
+    with engine.connect() as connection, _transactional_ddl(connection), connection.begin():
+        before = _revision(connection)  # read under the lock: a parallel upgrade has finished
         config.attributes["connection"] = connection
         command.upgrade(config, revision)
-    return before, current_revision(engine)
+        return before, _revision(connection)
 
 
 @contextmanager
@@ -172,6 +175,7 @@ def _transactional_ddl(connection: Connection) -> Iterator[None]:
         return
     driver = connection.connection.driver_connection
     assert driver is not None
+    saved = driver.isolation_level
     driver.isolation_level = None
 
     def begin(conn: Connection) -> None:
@@ -182,7 +186,7 @@ def _transactional_ddl(connection: Connection) -> Iterator[None]:
         yield
     finally:
         event.remove(connection, "begin", begin)
-        driver.isolation_level = ""
+        driver.isolation_level = saved
 
 
 def ensure_schema(engine: Engine) -> None:

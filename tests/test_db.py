@@ -8,6 +8,7 @@ import signal
 import subprocess
 import sys
 import textwrap
+import threading
 from collections.abc import Callable
 from pathlib import Path
 
@@ -219,3 +220,24 @@ def test_a_database_on_a_read_only_filesystem_can_be_reported_on(demo_database):
     )
     assert report.returncode in (0, 3), report.stderr
     assert len(report.stdout.splitlines()) > 20
+
+
+def test_two_first_upgrades_of_one_sqlite_file_run_one_after_the_other(tmp_path):
+    url = f"sqlite:///{tmp_path}/new.sqlite"
+    engines = [create_db_engine(url) for _ in range(3)]
+    start = threading.Barrier(len(engines))
+    results = []
+
+    def run(engine):
+        start.wait()
+        results.append(upgrade(engine))
+
+    threads = [threading.Thread(target=run, args=(engine,)) for engine in engines]
+    for thread in threads:
+        thread.start()
+    for thread in threads:
+        thread.join(timeout=60)
+    head = head_revision(engines[0])
+    for engine in engines:
+        engine.dispose()
+    assert sorted(results, key=str) == [(head, head), (head, head), (None, head)]

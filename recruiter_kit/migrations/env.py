@@ -12,19 +12,19 @@ target_metadata = Base.metadata
 
 
 def run_migrations() -> None:
-    """Run migrations online in one transaction, on the caller's connection when given."""
+    """Run migrations online, in the caller's transaction when given a connection."""
     connection = config.attributes.get("connection")
     if connection is not None:
-        _run_in_transaction(connection)
+        _configure(connection)
+        context.run_migrations()
         return
-    engine = config.attributes.get("engine") or create_engine(
-        config.get_main_option("sqlalchemy.url") or ""
-    )
-    with engine.connect() as own_connection:
-        _run_in_transaction(own_connection)
+    engine = create_engine(config.get_main_option("sqlalchemy.url") or "")
+    with engine.connect() as own_connection, own_connection.begin():
+        _configure(own_connection)
+        context.run_migrations()
 
 
-def _run_in_transaction(connection: Connection) -> None:
+def _configure(connection: Connection) -> None:
     context.configure(
         connection=connection,
         target_metadata=target_metadata,
@@ -32,8 +32,6 @@ def _run_in_transaction(connection: Connection) -> None:
         render_as_batch=connection.dialect.name == "sqlite",
         compare_type=True,
     )
-    with connection.begin():
-        context.run_migrations()
 
 
 run_migrations()
