@@ -11,7 +11,7 @@ from sqlalchemy.exc import ArgumentError, IntegrityError, OperationalError
 from sqlalchemy.orm.exc import StaleDataError
 
 from recruiter_kit import __version__
-from recruiter_kit.config import DATABASE_URL_ENV
+from recruiter_kit.config import ACTING_USER_ENV, DATABASE_URL_ENV
 from recruiter_kit.db import DatabaseURLError, SchemaError
 from recruiter_kit.services.errors import RecruiterKitError
 
@@ -67,9 +67,17 @@ class RecruiterKitGroup(click.Group):
     help=f"SQLAlchemy database URL (default: ${DATABASE_URL_ENV}, else a SQLite file "
     "in your user data directory).",
 )
+@click.option(
+    "--as",
+    "acting_email",
+    metavar="EMAIL",
+    envvar=ACTING_USER_ENV,
+    help=f"Who is making the changes: an active user's email (default: ${ACTING_USER_ENV}, "
+    "else your OS login, marked as such in the history).",
+)
 @click.version_option(__version__, prog_name="recruiter-kit")
 @click.pass_context
-def main(ctx: click.Context, database_url: str | None) -> None:
+def main(ctx: click.Context, database_url: str | None, acting_email: str | None) -> None:
     """Track interview candidates and coach their follow-ups.
 
     Every command works on one database: the embedded SQLite file by default,
@@ -80,7 +88,7 @@ def main(ctx: click.Context, database_url: str | None) -> None:
       recruiter-kit demo --candidates 200
       recruiter-kit report --status overdue
     """
-    ctx.obj = AppContext(database_url)
+    ctx.obj = AppContext(database_url, acting_email)
     ctx.call_on_close(ctx.obj.close)
 
 
@@ -88,9 +96,12 @@ def _register() -> None:
     from . import (
         agency,
         candidates,
+        communications,
+        corrections,
         db,
         demo,
         handouts,
+        history,
         interchange,
         interviews,
         policy,
@@ -103,7 +114,11 @@ def _register() -> None:
     main.add_command(interchange.export_command)
     main.add_command(candidates.candidates)
     main.add_command(interviews.interviews)
-    main.add_command(interviews.log)
+    main.add_command(communications.log_group(interviews.log))
+    main.add_command(communications.communications)
+    main.add_command(history.history)
+    candidates.candidates.add_command(corrections.candidates_edit)
+    interviews.interviews.add_command(corrections.interviews_edit)
     main.add_command(report.report)
     main.add_command(demo.demo)
     main.add_command(policy.policy)

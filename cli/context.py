@@ -11,14 +11,18 @@ from sqlalchemy.orm import Session
 
 from recruiter_kit.config import default_database_url, resolve_database_url
 from recruiter_kit.db import create_db_engine, ensure_schema, session_factory, transaction
+from recruiter_kit.services.history import os_login_actor
+from recruiter_kit.services.users import acting_user
 
 
 class AppContext:
-    """The database URL, and an engine created on first use."""
+    """The database URL, the acting person, and an engine created on first use."""
 
-    def __init__(self, database_url: str | None) -> None:
+    def __init__(self, database_url: str | None, acting_email: str | None = None) -> None:
         self.database_url = resolve_database_url(database_url)
+        self.acting_email = acting_email or None
         self._engine: Engine | None = None
+        self._actor: str | None = None
 
     @property
     def engine(self) -> Engine:
@@ -38,8 +42,18 @@ class AppContext:
 
     @property
     def actor(self) -> str:
-        """Who history entries written by this command are attributed to."""
-        return f"cli:{getpass.getuser()}"
+        """Who history entries written by this command are attributed to.
+
+        The user named by --as (or $RECRUITER_KIT_USER), who must have an active account;
+        without one, the OS login, marked as such (`cli:<login>`).
+        """
+        if self._actor is None:
+            if self.acting_email is None:
+                self._actor = os_login_actor(getpass.getuser())
+            else:
+                with self.session() as session:
+                    self._actor = acting_user(session, self.acting_email).email
+        return self._actor
 
     def close(self) -> None:
         """Release the engine's connections."""

@@ -306,5 +306,6 @@ def log(
             channel=Channel(channel) if channel else None,
             arrived_on=arrived_on,
             summary=summary,
+            changed_by=app.actor,
         )
         click.echo(terminal_text(communication.ref))

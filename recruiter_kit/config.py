@@ -8,6 +8,7 @@ from pathlib import Path
 import platformdirs
 
 DATABASE_URL_ENV = "RECRUITER_KIT_DATABASE_URL"
+ACTING_USER_ENV = "RECRUITER_KIT_USER"
 APP_NAME = "recruiter-kit"
 
 

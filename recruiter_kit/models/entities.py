@@ -187,12 +187,22 @@ class Communication(Base):
     arrived_on: Mapped[date | None] = mapped_column(Date)
     summary: Mapped[str | None] = mapped_column(String(500))
     body: Mapped[str | None] = mapped_column(Text)
+    version_id: Mapped[int] = mapped_column(Integer, default=1, server_default="1")
 
     interview: Mapped[Interview] = relationship(back_populates="communications")
 
+    # Optimistic locking: an UPDATE from a stale read fails instead of overwriting.
+    __mapper_args__ = {"version_id_col": version_id}  # noqa: RUF012
+
 
 class HistoryEntry(Base):
-    """One change of a candidate's stage or an interview's outcome (append-only)."""
+    """One change to a candidate, an interview or a communication (append-only).
+
+    Stage and outcome changes, corrections of any field (old and new value as text), and
+    deletions (`field` is DELETED and `from_value` keeps the record's content as JSON).
+    `record_kind` and `record_ref` name the record changed; entries written before they
+    existed leave them empty (the interview if there is one, else the candidate).
+    """
 
     __tablename__ = "history"
 
@@ -203,11 +213,13 @@ class HistoryEntry(Base):
     interview_id: Mapped[int | None] = mapped_column(
         ForeignKey("interviews.id", ondelete="CASCADE"), index=True
     )
+    record_kind: Mapped[str | None] = mapped_column(String(16))
+    record_ref: Mapped[str | None] = mapped_column(String(REF_LENGTH))
     field: Mapped[str] = mapped_column(String(32))
-    from_value: Mapped[str | None] = mapped_column(String(32))
-    to_value: Mapped[str] = mapped_column(String(32))
-    changed_by: Mapped[str] = mapped_column(String(254))
-    changed_at: Mapped[datetime] = mapped_column(UTCDateTime, default=utcnow)
+    from_value: Mapped[str | None] = mapped_column(Text)
+    to_value: Mapped[str | None] = mapped_column(Text)
+    changed_by: Mapped[str] = mapped_column(String(254), index=True)
+    changed_at: Mapped[datetime] = mapped_column(UTCDateTime, default=utcnow, index=True)
 
 
 class PolicySetting(Base):

@@ -211,5 +211,6 @@ def candidate_history(session: Session, candidate: Candidate) -> Sequence[Histor
     return session.scalars(
         select(HistoryEntry)
         .where(HistoryEntry.candidate_id == candidate.id)
+        .where(HistoryEntry.field.in_(("stage", "outcome")))  # corrections: list_history
         .order_by(HistoryEntry.changed_at, HistoryEntry.id)
     ).all()

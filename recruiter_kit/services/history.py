@@ -1,12 +1,48 @@
-"""The append-only record of stage and outcome changes."""
+"""The append-only history: stage and outcome changes, corrections and deletions.
+
+Every entry names the acting person (a user's email, or `cli:<login>` when a command ran
+without one). A correction keeps the old and new value of each field as text; a deletion
+keeps the whole record as JSON, so nothing a recruiter entered is lost.
+"""
 
 from __future__ import annotations
 
-from datetime import datetime
+import json
+from collections.abc import Mapping
+from dataclasses import dataclass
+from datetime import UTC, date, datetime, time
+from enum import Enum
+from typing import Any
 
-from sqlalchemy.orm import Session
+from sqlalchemy import select
+from sqlalchemy.orm import Session, aliased
 
-from recruiter_kit.models import HistoryEntry, utcnow
+from recruiter_kit.calendar import zone
+from recruiter_kit.models import (
+    Candidate,
+    Communication,
+    Employer,
+    EmployerContact,
+    HistoryEntry,
+    Interview,
+    User,
+    utcnow,
+)
+from recruiter_kit.services.errors import NotFoundError
+from recruiter_kit.services.policy import load_policy
+
+# The `field` of entries that are about a whole record rather than one of its fields.
+CREATED = "created"
+DELETED = "deleted"
+
+OS_LOGIN_PREFIX = "cli:"
+
+Record = Candidate | Interview | Communication
+
+
+def os_login_actor(login: str) -> str:
+    """Who a change is attributed to when no user was named: the OS login, marked as such."""
+    return f"{OS_LOGIN_PREFIX}{login}"
 
 
 def record_change(
@@ -32,3 +68,160 @@ def record_change(
     )
     session.add(entry)
     return entry
+
+
+def as_text(value: Any) -> str | None:
+    """A field's value as the history shows it (None stays None)."""
+    if value is None:
+        return None
+    if isinstance(value, bool):
+        return "yes" if value else "no"
+    if isinstance(value, Enum):
+        return str(value.value)
+    if isinstance(value, datetime):
+        # One instant, one text: stored moments come back in UTC, new ones in any zone.
+        return value.astimezone(UTC).isoformat() if value.tzinfo else value.isoformat()
+    if isinstance(value, date):
+        return value.isoformat()
+    if isinstance(value, User):
+        return value.email
+    if isinstance(value, Employer):
+        return value.name
+    if isinstance(value, EmployerContact):
+        return f"{value.name} ({value.title})" if value.title else value.name
+    if isinstance(value, list | tuple):
+        return "; ".join(as_text(item) or "" for item in value) or None
+    return str(value)
+
+
+def _owners(record: Record) -> tuple[str, int, int | None]:
+    """The record's kind, and the candidate and interview its history belongs to."""
+    if isinstance(record, Candidate):
+        return "candidate", record.id, None
+    if isinstance(record, Interview):
+        return "interview", record.candidate_id, record.id
+    return "communication", record.interview.candidate_id, record.interview_id
+
+
+def _entry(
+    record: Record, field: str, before: str | None, after: str | None, changed_by: str
+) -> HistoryEntry:
+    kind, candidate_id, interview_id = _owners(record)
+    return HistoryEntry(
+        candidate_id=candidate_id,
+        interview_id=interview_id,
+        record_kind=kind,
+        record_ref=record.ref,
+        field=field,
+        from_value=before,
+        to_value=after,
+        changed_by=changed_by,
+        changed_at=utcnow(),
+    )
+
+
+def record_edit(
+    session: Session,
+    record: Record,
+    changes: Mapping[str, tuple[str | None, str | None]],
+    *,
+    changed_by: str,
+) -> None:
+    """Append one entry per changed field: `changes` maps a field to its (old, new) text."""
+    session.add_all(
+        _entry(record, field, before, after, changed_by)
+        for field, (before, after) in changes.items()
+    )
+
+
+def record_creation(
+    session: Session, record: Record, content: Mapping[str, Any], *, changed_by: str
+) -> None:
+    """Append the creation of `record`, with its content."""
+    session.add(_entry(record, CREATED, None, _as_json(content), changed_by))
+
+
+def record_deletion(
+    session: Session, record: Record, content: Mapping[str, Any], *, changed_by: str
+) -> None:
+    """Append the deletion of `record`, keeping its whole content."""
+    session.add(_entry(record, DELETED, _as_json(content), None, changed_by))
+
+
+def _as_json(content: Mapping[str, Any]) -> str:
+    return json.dumps({name: as_text(value) for name, value in content.items()}, sort_keys=False)
+
+
+@dataclass(frozen=True, slots=True)
+class HistoryFilter:
+    """Which history entries to show."""
+
+    candidate: str | None = None  # ref
+    changed_by: str | None = None  # a user's email, or cli:<login>
+    since: date | None = None  # from the start of this day, in the agency's time zone
+    limit: int | None = None  # the newest this many
+
+
+@dataclass(frozen=True, slots=True)
+class HistoryRow:
+    """One history entry, with the records it concerns named by ref."""
+
+    changed_at: datetime
+    changed_by: str
+    candidate: str
+    record: str  # e.g. "interview I-000001"
+    field: str
+    from_value: str | None
+    to_value: str | None
+
+
+def list_history(session: Session, filters: HistoryFilter | None = None) -> list[HistoryRow]:
+    """History entries matching `filters`, oldest first."""
+    filters = filters or HistoryFilter()
+    interview = aliased(Interview)
+    query = (
+        select(HistoryEntry, Candidate.ref, interview.ref)
+        .join(Candidate, Candidate.id == HistoryEntry.candidate_id)
+        .outerjoin(interview, interview.id == HistoryEntry.interview_id)
+        .order_by(HistoryEntry.changed_at.desc(), HistoryEntry.id.desc())
+    )
+    if filters.candidate is not None:
+        candidate_id = session.scalar(
+            select(Candidate.id).where(Candidate.ref == filters.candidate)
+        )
+        if candidate_id is None:
+            raise NotFoundError(f"no candidate with ref {filters.candidate!r}")
+        query = query.where(HistoryEntry.candidate_id == candidate_id)
+    if filters.changed_by:
+        by = filters.changed_by.strip()
+        if not by.startswith(OS_LOGIN_PREFIX):
+            by = by.lower()
+        query = query.where(HistoryEntry.changed_by == by)
+    if filters.since is not None:
+        start = datetime.combine(filters.since, time(), zone(load_policy(session).default_timezone))
+        query = query.where(HistoryEntry.changed_at >= start)
+    if filters.limit is not None:
+        query = query.limit(filters.limit)
+    rows = [
+        HistoryRow(
+            changed_at=entry.changed_at,
+            changed_by=entry.changed_by,
+            candidate=candidate_ref,
+            record=_record_name(entry, candidate_ref, interview_ref),
+            field=entry.field,
+            from_value=entry.from_value,
+            to_value=entry.to_value,
+        )
+        for entry, candidate_ref, interview_ref in session.execute(query)
+    ]
+    rows.reverse()
+    return rows
+
+
+def _record_name(entry: HistoryEntry, candidate_ref: str, interview_ref: str | None) -> str:
+    # Entries written before records were named belong to their interview, else candidate.
+    if entry.record_kind and entry.record_ref:
+        return f"{entry.record_kind} {entry.record_ref}"
+    if interview_ref is not None:
+        return f"interview {interview_ref}"
+    return f"candidate {candidate_ref}"

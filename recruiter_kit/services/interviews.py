@@ -4,6 +4,7 @@ from __future__ import annotations
 
 from dataclasses import dataclass
 from datetime import date, datetime
+from typing import Any
 
 from sqlalchemy import select
 from sqlalchemy.orm import Session, selectinload
@@ -22,7 +23,7 @@ from recruiter_kit.services.errors import (
     DuplicateError,
     ValidationError,
 )
-from recruiter_kit.services.history import record_change
+from recruiter_kit.services.history import record_change, record_creation
 from recruiter_kit.services.refs import allocate_ref, resolve_ref
 from recruiter_kit.services.validation import (
     check_arrival,
@@ -101,7 +102,7 @@ def add_interview(
     notes = check_text(
         notes, label, "notes", max_length=max_length(Interview.notes), multiline=True
     )
-    people = tuple(_checked_interviewer(person, label) for person in interviewers)
+    people = tuple(check_interviewer(person, label) for person in interviewers)
     employer = get_or_create_employer(session, company)
     interview = Interview(
         ref=ref or allocate_ref(session, Interview),
@@ -117,7 +118,7 @@ def add_interview(
         contact_preference=contact_preference,
         outcome=Outcome.PENDING,
         notes=notes,
-        interviewers=[_contact(session, employer, person) for person in people],
+        interviewers=[employer_contact(session, employer, person) for person in people],
     )
     session.add(interview)
     session.flush()
@@ -133,7 +134,8 @@ def add_interview(
     return interview
 
 
-def _checked_interviewer(person: Interviewer, record: str) -> Interviewer:
+def check_interviewer(person: Interviewer, record: str) -> Interviewer:
+    """`person` with each part checked like any text (the email as an address)."""
     name = check_text(
         person.name,
         record,
@@ -152,7 +154,8 @@ def _checked_interviewer(person: Interviewer, record: str) -> Interviewer:
     )
 
 
-def _contact(session: Session, employer: Employer, person: Interviewer) -> EmployerContact:
+def employer_contact(session: Session, employer: Employer, person: Interviewer) -> EmployerContact:
+    """The person called `person.name` at `employer` (created if new), title and email updated."""
     contact = session.scalar(
         select(EmployerContact).where(
             EmployerContact.employer_id == employer.id, EmployerContact.name == person.name
@@ -223,8 +226,12 @@ def log_communication(
     arrived_on: date | None = None,
     summary: str | None = None,
     body: str | None = None,
+    changed_by: str | None = None,
 ) -> Communication:
-    """Record a communication about an interview (a thank-you, a follow-up, a reply...)."""
+    """Record a communication about an interview (a thank-you, a follow-up, a reply...).
+
+    With `changed_by`, who logged it is kept in the history.
+    """
     interview = get_interview(session, interview_ref)
     label = f"interview {interview_ref}"
     channel = check_channel(kind, channel, label)
@@ -250,4 +257,22 @@ def log_communication(
     )
     session.add(communication)
     session.flush()
+    if changed_by is not None:
+        record_creation(
+            session, communication, communication_content(communication), changed_by=changed_by
+        )
     return communication
+
+
+def communication_content(communication: Communication) -> dict[str, Any]:
+    """Everything a communication holds, as the history keeps it."""
+    return {
+        "ref": communication.ref,
+        "interview": communication.interview.ref,
+        "kind": communication.kind,
+        "channel": communication.channel,
+        "at": communication.at,
+        "arrived_on": communication.arrived_on,
+        "summary": communication.summary,
+        "body": communication.body,
+    }

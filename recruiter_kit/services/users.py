@@ -9,7 +9,7 @@ from sqlalchemy.orm import Session
 
 from recruiter_kit.enums import Role
 from recruiter_kit.models import User
-from recruiter_kit.services.errors import DuplicateError, ValidationError
+from recruiter_kit.services.errors import DuplicateError, NotFoundError, ValidationError
 from recruiter_kit.services.validation import check_email, check_text, max_length
 
 MIN_PASSWORD_LENGTH = 8
@@ -63,3 +63,16 @@ def verify_password(user: User, password: str) -> bool:
 def list_users(session: Session) -> Sequence[User]:
     """All accounts, by email."""
     return session.scalars(select(User).order_by(User.email)).all()
+
+
+def acting_user(session: Session, email: str) -> User:
+    """The active account named by `email`, who a change is recorded as made by."""
+    user = session.scalar(select(User).where(User.email == email.strip().lower()))
+    if user is None:
+        raise NotFoundError(
+            f"acting user {email!r}: no account with this email "
+            "(see `recruiter-kit users list`, or create one with `recruiter-kit users add`)"
+        )
+    if not user.active:
+        raise ValidationError(f"user {user.email}", "active", "the account is deactivated")
+    return user

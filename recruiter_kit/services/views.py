@@ -87,7 +87,7 @@ class HistoryLine:
     at: datetime  # in the candidate's time zone
     field: str
     from_value: str | None
-    to_value: str
+    to_value: str | None  # None only for a deletion, which this history does not list
     changed_by: str
 
 
