@@ -24,10 +24,11 @@ from recruiter_kit.services.editing import (
     choice,
     text,
 )
-from recruiter_kit.services.errors import NotFoundError, ValidationError
+from recruiter_kit.services.errors import ValidationError
 from recruiter_kit.services.history import record_deletion, record_edit
 from recruiter_kit.services.interviews import communication_content
 from recruiter_kit.services.policy import load_policy
+from recruiter_kit.services.refs import resolve_ref
 from recruiter_kit.services.validation import (
     check_arrival,
     check_channel,
@@ -74,15 +75,12 @@ class CommunicationDetail:
 
 
 def get_communication(session: Session, ref: str) -> Communication:
-    """The communication with this ref, with its interview and candidate."""
-    communication = session.scalar(
+    """The communication `ref` names (see `resolve_ref`), with its interview and candidate."""
+    return session.scalars(
         select(Communication)
-        .where(Communication.ref == ref)
+        .where(Communication.ref == resolve_ref(session, Communication, ref))
         .options(joinedload(Communication.interview).joinedload(Interview.candidate))
-    )
-    if communication is None:
-        raise NotFoundError(f"no communication with ref {ref!r}")
-    return communication
+    ).one()
 
 
 def communication_detail(session: Session, ref: str) -> CommunicationDetail:
@@ -104,20 +102,13 @@ def list_communications(
         .order_by(Communication.at, Communication.id)
     )
     if filters.interview is not None:
-        _require(session, Interview, filters.interview)
-        query = query.where(Interview.ref == filters.interview)
+        query = query.where(Interview.ref == resolve_ref(session, Interview, filters.interview))
     if filters.candidate is not None:
-        _require(session, Candidate, filters.candidate)
-        query = query.where(Candidate.ref == filters.candidate)
+        query = query.where(Candidate.ref == resolve_ref(session, Candidate, filters.candidate))
     if filters.kind is not None:
         query = query.where(Communication.kind == filters.kind)
     default_timezone = load_policy(session).default_timezone
     return [_detail(item, default_timezone) for item in session.scalars(query)]
-
-
-def _require(session: Session, model: type[Candidate] | type[Interview], ref: str) -> None:
-    if session.scalar(select(model.id).where(model.ref == ref)) is None:
-        raise NotFoundError(f"no {model.__name__.lower()} with ref {ref!r}")
 
 
 def _detail(communication: Communication, default_timezone: str) -> CommunicationDetail:

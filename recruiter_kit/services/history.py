@@ -28,8 +28,8 @@ from recruiter_kit.models import (
     User,
     utcnow,
 )
-from recruiter_kit.services.errors import NotFoundError
 from recruiter_kit.services.policy import load_policy
+from recruiter_kit.services.refs import resolve_ref
 
 # The `field` of entries that are about a whole record rather than one of its fields.
 CREATED = "created"
@@ -186,12 +186,7 @@ def list_history(session: Session, filters: HistoryFilter | None = None) -> list
         .order_by(HistoryEntry.changed_at.desc(), HistoryEntry.id.desc())
     )
     if filters.candidate is not None:
-        candidate_id = session.scalar(
-            select(Candidate.id).where(Candidate.ref == filters.candidate)
-        )
-        if candidate_id is None:
-            raise NotFoundError(f"no candidate with ref {filters.candidate!r}")
-        query = query.where(HistoryEntry.candidate_id == candidate_id)
+        query = query.where(Candidate.ref == resolve_ref(session, Candidate, filters.candidate))
     if filters.changed_by:
         by = filters.changed_by.strip()
         if not by.startswith(OS_LOGIN_PREFIX):
