@@ -1,5 +1,6 @@
 """The follow-up guidance engine: pure functions from interview facts to findings."""
 
+from recruiter_kit.rules.changes import VerdictWindow, next_change, verdict_window
 from recruiter_kit.rules.definitions import RULES
 from recruiter_kit.rules.engine import assess_interview
 from recruiter_kit.rules.facts import (
@@ -19,5 +20,8 @@ __all__ = [
     "Finding",
     "InterviewFacts",
     "NextAction",
+    "VerdictWindow",
     "assess_interview",
+    "next_change",
+    "verdict_window",
 ]
