@@ -21,7 +21,7 @@ SQLITE_BUSY_TIMEOUT_MS = 10_000
 
 # The newest migration in recruiter_kit/migrations/versions (a test keeps them in step).
 # Knowing it here lets every command check the schema without loading Alembic.
-SCHEMA_REVISION = "0003"
+SCHEMA_REVISION = "0002"
 
 
 class SchemaError(RuntimeError):
@@ -104,8 +104,15 @@ def _configure_sqlite(dbapi_connection: Any, _record: Any) -> None:
 
 
 def session_factory(engine: Engine) -> sessionmaker[Session]:
-    """A session factory bound to `engine` (objects stay readable after commit)."""
-    return sessionmaker(engine, expire_on_commit=False)
+    """A session factory bound to `engine` (objects stay readable after commit).
+
+    Its sessions keep the stored interview verdicts current on every commit.
+    """
+    from recruiter_kit.services.assessments import keep_assessments_current
+
+    factory = sessionmaker(engine, expire_on_commit=False)
+    keep_assessments_current(factory)
+    return factory
 
 
 @contextmanager

@@ -1,5 +1,6 @@
 """The recruiter-kit data model (SQLAlchemy 2, typed; no web or CLI imports)."""
 
+from recruiter_kit.models.assessments import AssessmentBasis, InterviewAssessment
 from recruiter_kit.models.base import Base, UTCDateTime, utcnow
 from recruiter_kit.models.entities import (
     AgencySetting,
@@ -17,6 +18,7 @@ from recruiter_kit.models.entities import (
 
 __all__ = [
     "AgencySetting",
+    "AssessmentBasis",
     "Base",
     "Candidate",
     "Communication",
@@ -24,6 +26,7 @@ __all__ = [
     "EmployerContact",
     "HistoryEntry",
     "Interview",
+    "InterviewAssessment",
     "PolicySetting",
     "RefCounter",
     "UTCDateTime",

@@ -1,43 +1,41 @@
 """The follow-up report: every interview judged by the rules as of a moment.
 
-Loading is done in a fixed number of column-only queries (candidates, interviews,
-communications, policy), whatever the size of the agency, and the rules run on
-plain immutable facts.
+Reports read the stored verdicts (`recruiter_kit.services.assessments`), judging again in
+bulk only those whose next change has passed, so asking who needs a nudge reads the indexed
+rows of open interviews, not years of history. `from_scratch=True` judges every interview
+again instead; both give the same answer for any moment. Either way a report is a fixed
+number of statements, whatever the size of the agency, and `stream_report` hands rows out
+one at a time, in the order interviews were recorded, in constant memory.
 """
 
 from __future__ import annotations
 
 import dataclasses
+import json
 import math
-from collections import defaultdict
-from collections.abc import Iterable
+from collections.abc import Iterable, Iterator
 from dataclasses import dataclass, field
-from datetime import UTC, date, datetime, time, timedelta
-from typing import Any, TypeVar
+from datetime import date, datetime, time, timedelta
+from typing import IO, Any
 
-from sqlalchemy import Select, String, select, type_coerce
+from sqlalchemy import select
 from sqlalchemy.orm import Session
 
-from recruiter_kit.calendar import BusinessCalendar, zone
-from recruiter_kit.enums import (
-    Channel,
-    CommunicationKind,
-    ContactPreference,
-    Outcome,
-    Severity,
-    Status,
-)
-from recruiter_kit.models import Candidate, Communication, Employer, Interview, User
+from recruiter_kit.calendar import zone
+from recruiter_kit.enums import Severity, Status
+from recruiter_kit.models import Candidate, Employer, Interview, InterviewAssessment, User
 from recruiter_kit.policy import Policy
-from recruiter_kit.rules import (
-    Assessment,
-    CandidateFacts,
-    CommunicationFacts,
-    InterviewFacts,
-    assess_interview,
+from recruiter_kit.rules import Assessment
+from recruiter_kit.services.assessments import (
+    StoredVerdict,
+    bring_up_to_date,
+    decode_assessment,
+    encode_assessment,
+    judged_records,
 )
 from recruiter_kit.services.bulk import paused_gc
 from recruiter_kit.services.candidates import find_recruiter
+from recruiter_kit.services.facts import STREAMED, AnySelect, raw_column, raw_moment
 from recruiter_kit.services.policy import load_policy
 from recruiter_kit.services.refs import resolve_ref
 from recruiter_kit.services.validation import check_int, check_moment
@@ -51,10 +49,11 @@ STATUS_ORDER: tuple[Status, ...] = (
     Status.SCHEDULED,
     Status.CLOSED,
 )
-AnySelect = TypeVar("AnySelect", bound="Select[*tuple[Any, ...]]")
 _STATUS_RANK = {status: rank for rank, status in enumerate(STATUS_ORDER)}
 FAIL_ON_LEVELS: tuple[Status, ...] = (Status.VIOLATION, Status.OVERDUE, Status.DUE)
 DUE_WITHIN_MAX_DAYS = 3660  # about ten years: the horizon stays a real date
+# Interviews whose follow-up still needs attention or may yet: all but closed.
+OPEN_STATUSES: frozenset[Status] = frozenset(STATUS_ORDER) - {Status.CLOSED}
 
 
 @dataclass(frozen=True, slots=True)
@@ -71,7 +70,7 @@ class ReportFilter:
 
 @dataclass(frozen=True, slots=True)
 class ReportRow:
-    """One interview and the rules' verdict on it."""
+    """One interview and the rules' verdict on it (kept in its stored form)."""
 
     candidate_ref: str
     interview_ref: str
@@ -80,12 +79,17 @@ class ReportRow:
     company: str
     position: str
     starts_at: datetime  # in the candidate's time zone
-    assessment: Assessment
+    verdict: StoredVerdict
 
     @property
     def status(self) -> Status:
         """The interview's follow-up status."""
-        return self.assessment.status
+        return Status(self.verdict.status)
+
+    @property
+    def assessment(self) -> Assessment:
+        """The verdict: findings worst first, and the next action."""
+        return decode_assessment(self.verdict, str(self.starts_at.tzinfo))
 
 
 @dataclass(frozen=True, slots=True)
@@ -97,52 +101,131 @@ class Report:
 
     def counts(self) -> dict[str, int]:
         """How many interviews have each status (every status listed, worst first)."""
-        counts = dict.fromkeys((status.value for status in STATUS_ORDER), 0)
-        for row in self.rows:
-            counts[row.status.value] += 1
-        return counts
+        return status_counts(self.rows)
 
     def fails_on(self, level: Status) -> bool:
         """True when any interview's status is `level` or worse."""
-        limit = _STATUS_RANK[level]
-        return any(_STATUS_RANK[row.status] <= limit for row in self.rows)
+        return fails_on(self.rows, level)
 
 
-def build_report(session: Session, as_of: datetime, filters: ReportFilter | None = None) -> Report:
-    """Judge every selected interview as of `as_of` (an aware datetime in the accepted range)."""
+def status_counts(rows: Iterable[ReportRow]) -> dict[str, int]:
+    """How many of `rows` have each status (every status listed, worst first)."""
+    counts = dict.fromkeys((status.value for status in STATUS_ORDER), 0)
+    for row in rows:
+        counts[row.verdict.status] += 1
+    return counts
+
+
+def fails_on(rows: Iterable[ReportRow], level: Status) -> bool:
+    """True when any of `rows` has status `level` or worse."""
+    limit = _STATUS_RANK[level]
+    return any(_STATUS_RANK[row.status] <= limit for row in rows)
+
+
+def build_report(
+    session: Session,
+    as_of: datetime,
+    filters: ReportFilter | None = None,
+    *,
+    from_scratch: bool = False,
+) -> Report:
+    """Judge every selected interview as of `as_of` (an aware datetime in the accepted
+    range), worst first."""
+    rows = stream_report(session, as_of, filters, from_scratch=from_scratch)
+    with paused_gc():
+        return Report(as_of=as_of, rows=sorted(rows, key=_row_order))
+
+
+def stream_report(
+    session: Session,
+    as_of: datetime,
+    filters: ReportFilter | None = None,
+    *,
+    from_scratch: bool = False,
+) -> Iterator[ReportRow]:
+    """The selected interviews' rows one at a time, in the order they were recorded.
+
+    Filters are checked and stored verdicts brought up to date before this returns; the
+    rows are read (or judged, `from_scratch`) as they are taken.
+    """
     check_moment(as_of, None, "as_of")
     filters = _resolve_references(session, filters or ReportFilter())
-    with paused_gc():
-        return _build(session, as_of, filters)
-
-
-def _build(session: Session, as_of: datetime, filters: ReportFilter) -> Report:
     policy = load_policy(session)
-    calendar = BusinessCalendar.for_policy(policy)
-    candidates = _load_candidates(session, filters, policy)
-    communications = _load_communications(session, filters)
-    interviews = _load_interviews(session, filters, communications)
+    if from_scratch:
+        return _judged_rows(session, as_of, filters, policy)
+    bring_up_to_date(session, as_of, policy)
+    return _stored_rows(session, as_of, filters, policy)
 
-    rows = []
-    for candidate_id, facts, company, position in interviews:
-        candidate, recruiter = candidates[candidate_id]
-        assessment = assess_interview(candidate, facts, policy, calendar, as_of)
+
+def _judged_rows(
+    session: Session, as_of: datetime, filters: ReportFilter, policy: Policy
+) -> Iterator[ReportRow]:
+    def scope(query: AnySelect) -> AnySelect:
+        return _scope(query, filters)
+
+    for record, assessment in judged_records(session, scope, as_of, policy):
+        candidate = record.candidate
         row = ReportRow(
             candidate_ref=candidate.ref,
-            interview_ref=facts.ref,
+            interview_ref=record.interview.ref,
             candidate=candidate.name,
-            recruiter=recruiter,
-            company=company,
-            position=position,
-            starts_at=facts.starts_at.astimezone(
+            recruiter=record.recruiter,
+            company=record.company,
+            position=record.position,
+            starts_at=record.interview.starts_at.astimezone(
                 zone(candidate.timezone or policy.default_timezone)
             ),
-            assessment=assessment,
+            verdict=encode_assessment(assessment),
         )
-        if _selected(row, filters, as_of):
-            rows.append(row)
-    rows.sort(key=_row_order)
-    return Report(as_of=as_of, rows=rows)
+        if (not filters.statuses or row.status in filters.statuses) and _due_within(
+            row, filters, as_of
+        ):
+            yield row
+
+
+def _stored_rows(
+    session: Session, as_of: datetime, filters: ReportFilter, policy: Policy
+) -> Iterator[ReportRow]:
+    table = InterviewAssessment.__table__
+    query = (
+        select(
+            Candidate.ref,
+            Interview.ref,
+            Candidate.name,
+            Candidate.timezone,
+            User.email,
+            Employer.name,
+            Interview.position,
+            raw_column(Interview.starts_at),
+            table.c.status,
+            table.c.findings,
+            table.c.next_action,
+            table.c.next_action_by,
+        )
+        .select_from(table)
+        .join(Interview, table.c.interview_id == Interview.id)
+        .join(Candidate, Interview.candidate_id == Candidate.id)
+        .join(Employer, Interview.employer_id == Employer.id)
+        .outerjoin(User, Candidate.recruiter_id == User.id)
+        .order_by(table.c.interview_id)
+    )
+    if filters.statuses:
+        query = query.where(table.c.status.in_(sorted(filters.statuses)))
+    default_timezone = policy.default_timezone
+    connection = session.connection()
+    for record in connection.execute(_scope(query, filters), execution_options=STREAMED):
+        row = ReportRow(
+            candidate_ref=record[0],
+            interview_ref=record[1],
+            candidate=record[2],
+            recruiter=record[4],
+            company=record[5],
+            position=record[6],
+            starts_at=raw_moment(record[7]).astimezone(zone(record[3] or default_timezone)),
+            verdict=StoredVerdict(record[8], record[9], record[10], record[11]),
+        )
+        if _due_within(row, filters, as_of):
+            yield row
 
 
 def _resolve_references(session: Session, filters: ReportFilter) -> ReportFilter:
@@ -164,7 +247,8 @@ def _resolve_references(session: Session, filters: ReportFilter) -> ReportFilter
     )
 
 
-def _candidate_scope(query: AnySelect, filters: ReportFilter) -> AnySelect:
+def _scope(query: AnySelect, filters: ReportFilter) -> AnySelect:
+    """Keep the interviews `filters` select (a select joining Interview and Candidate)."""
     # Naming a candidate or an interview asks for it, archived or not.
     named = bool(filters.candidate or filters.interview)
     if not (filters.include_archived or named):
@@ -172,138 +256,24 @@ def _candidate_scope(query: AnySelect, filters: ReportFilter) -> AnySelect:
     if filters.candidate:
         query = query.where(Candidate.ref == filters.candidate)
     if filters.interview:
-        interview = select(Interview.candidate_id).where(Interview.ref == filters.interview)
-        query = query.where(Candidate.id.in_(interview.scalar_subquery()))
+        query = query.where(Interview.ref == filters.interview)
     if filters.recruiter:
         recruiter = select(User.id).where(User.email == filters.recruiter.strip().lower())
         query = query.where(Candidate.recruiter_id.in_(recruiter.scalar_subquery()))
     return query
 
 
-def _load_candidates(
-    session: Session, filters: ReportFilter, policy: Policy
-) -> dict[int, tuple[CandidateFacts, str | None]]:
-    query = select(
-        Candidate.id, Candidate.ref, Candidate.name, Candidate.timezone, User.email
-    ).outerjoin(User, Candidate.recruiter_id == User.id)
-    return {
-        id_: (CandidateFacts(ref, name, timezone or policy.default_timezone), email)
-        for id_, ref, name, timezone, email in session.connection().execute(
-            _candidate_scope(query, filters)
-        )
-    }
-
-
-# The report reads every interview and communication (hundreds of thousands of rows), so
-# the heavy columns are read raw and converted here: SQLAlchemy's per-value processors
-# for enums and UTCDateTime cost more than the rules themselves. `_raw` keeps the SQL
-# as it is (no CAST); SQLite then hands over text and PostgreSQL native dates and
-# datetimes, and the converters below accept both.
-def _raw(column: Any) -> Any:
-    return type_coerce(column, String)
-
-
-def _moment(value: str | datetime) -> datetime:
-    if isinstance(value, str):  # SQLite: naive UTC text; parsing an offset beats .replace()
-        return datetime.fromisoformat(value + "+00:00")
-    return value.replace(tzinfo=UTC)
-
-
-def _utc(value: str | datetime | None) -> datetime | None:
-    return None if value is None else _moment(value)
-
-
-def _day(value: str | date | None) -> date | None:
-    return date.fromisoformat(value) if isinstance(value, str) else value
-
-
-_KINDS = {kind.value: kind for kind in CommunicationKind}
-_CHANNELS: dict[str | None, Channel | None] = {channel.value: channel for channel in Channel}
-_CHANNELS[None] = None
-_PREFERENCES = {preference.value: preference for preference in ContactPreference}
-_OUTCOMES = {outcome.value: outcome for outcome in Outcome}
-
-
-def _load_interviews(
-    session: Session,
-    filters: ReportFilter,
-    communications: dict[int, list[CommunicationFacts]],
-) -> list[tuple[int, InterviewFacts, str, str]]:
-    query = (
-        select(
-            Interview.id,
-            Interview.candidate_id,
-            Interview.ref,
-            _raw(Interview.starts_at),
-            _raw(Interview.ends_at),
-            _raw(Interview.decision_by),
-            Interview.timeline_asked,
-            _raw(Interview.contact_preference),
-            _raw(Interview.outcome),
-            _raw(Interview.outcome_at),
-            Employer.name,
-            Interview.position,
-        )
-        .join(Candidate, Interview.candidate_id == Candidate.id)
-        .join(Employer, Interview.employer_id == Employer.id)
+def _due_within(row: ReportRow, filters: ReportFilter, as_of: datetime) -> bool:
+    if filters.due_within_days is None:
+        return True
+    # Days count in the candidate's time zone, like every date the rules use.
+    today = as_of.astimezone(row.starts_at.tzinfo).date()
+    horizon = today + timedelta(days=filters.due_within_days)
+    return any(
+        finding.due is not None and _as_date(finding.due, row) <= horizon
+        for finding in row.assessment.findings
+        if finding.severity in (Severity.DUE, Severity.OVERDUE)
     )
-    rows = []
-    no_communications: list[CommunicationFacts] = []
-    for row in session.connection().execute(_candidate_scope(query, filters)).all():
-        facts = InterviewFacts(
-            ref=row[2],
-            starts_at=_moment(row[3]),
-            ends_at=_utc(row[4]),
-            decision_by=_day(row[5]),
-            timeline_asked=bool(row[6]),
-            contact_preference=_PREFERENCES[row[7]],
-            outcome=_OUTCOMES[row[8]],
-            outcome_at=_utc(row[9]),
-            communications=tuple(communications.get(row[0], no_communications)),
-        )
-        rows.append((row[1], facts, row[10], row[11]))
-    return rows
-
-
-def _load_communications(
-    session: Session, filters: ReportFilter
-) -> dict[int, list[CommunicationFacts]]:
-    query = (
-        select(
-            Communication.interview_id,
-            _raw(Communication.kind),
-            _raw(Communication.at),
-            _raw(Communication.channel),
-            _raw(Communication.arrived_on),
-        )
-        .join(Interview, Communication.interview_id == Interview.id)
-        .join(Candidate, Interview.candidate_id == Candidate.id)
-        .order_by(Communication.interview_id, Communication.at, Communication.id)
-    )
-    by_interview: dict[int, list[CommunicationFacts]] = defaultdict(list)
-    rows = session.connection().execute(_candidate_scope(query, filters)).all()
-    for interview_id, kind, at, channel, arrived_on in rows:
-        by_interview[interview_id].append(
-            CommunicationFacts(_KINDS[kind], _moment(at), _CHANNELS[channel], _day(arrived_on))
-        )
-    return by_interview
-
-
-def _selected(row: ReportRow, filters: ReportFilter, as_of: datetime) -> bool:
-    if filters.interview and row.interview_ref != filters.interview:
-        return False
-    if filters.statuses and row.status not in filters.statuses:
-        return False
-    if filters.due_within_days is not None:
-        # Days count in the candidate's time zone, like every date the rules use.
-        today = as_of.astimezone(row.starts_at.tzinfo).date()
-        horizon = today + timedelta(days=filters.due_within_days)
-        return any(
-            finding.due is not None and _as_date(finding.due, row) <= horizon
-            for finding in row.assessment.findings
-            if finding.severity in (Severity.DUE, Severity.OVERDUE)
-        )
-    return True
 
 
 def _as_date(moment: date | datetime, row: ReportRow) -> date:
@@ -314,20 +284,69 @@ def _as_date(moment: date | datetime, row: ReportRow) -> date:
 
 def _row_order(row: ReportRow) -> tuple[Any, ...]:
     # Worst first, then the soonest next action (none last), then by candidate.
-    action = row.assessment.next_action
-    due = math.inf if action is None or action.by is None else _deadline(action.by, row)
+    by = row.verdict.next_action_by
+    due = math.inf if by is None else _deadline(by, row)
     return (_STATUS_RANK[row.status], due, row.candidate.lower(), row.candidate_ref, row.starts_at)
 
 
-def _deadline(moment: date | datetime, row: ReportRow) -> float:
+def _deadline(stored: str, row: ReportRow) -> float:
     # A date-only deadline lasts all day, in the candidate's time zone.
-    if not isinstance(moment, datetime):
-        moment = datetime.combine(moment, time.max, tzinfo=row.starts_at.tzinfo)
-    return moment.timestamp()
+    if len(stored) == 10:
+        end_of_day = datetime.combine(date.fromisoformat(stored), time.max, row.starts_at.tzinfo)
+        return end_of_day.timestamp()
+    return datetime.fromisoformat(stored).timestamp()
 
 
-def _iso(moment: date | datetime | None) -> str | None:
-    return None if moment is None else moment.isoformat()
+def row_json(row: ReportRow) -> str:
+    """One interview in the documented JSON shape, as compact JSON text.
+
+    The findings are copied as stored, already JSON: no decoding and encoding again.
+    """
+    verdict = row.verdict
+    head = json.dumps(
+        {
+            "candidate_ref": row.candidate_ref,
+            "interview_ref": row.interview_ref,
+            "candidate": row.candidate,
+            "recruiter": row.recruiter,
+            "company": row.company,
+            "position": row.position,
+            "starts_at": row.starts_at.isoformat(),
+            "status": verdict.status,
+        },
+        ensure_ascii=False,
+    )
+    action = None
+    if verdict.next_action is not None:
+        action = {"action": verdict.next_action, "by": verdict.next_action_by}
+    return (
+        f'{head[:-1]}, "findings": {verdict.findings}, '
+        f'"next_action": {json.dumps(action, ensure_ascii=False)}}}'
+    )
+
+
+def write_report_json(
+    as_of: datetime, rows: Iterable[ReportRow], out: IO[str], *, indent: int | None = None
+) -> dict[str, int]:
+    """Write the report as one JSON document, each row as it comes; return the counts.
+
+    The counts come last, so no row has to be held back to count them first.
+    """
+    counts = dict.fromkeys((status.value for status in STATUS_ORDER), 0)
+    out.write(f'{{"as_of": {json.dumps(as_of.isoformat())}, "interviews": [')
+    separator = ""
+    for row in rows:
+        counts[row.verdict.status] += 1
+        text = row_json(row)
+        if indent is not None:
+            text = json.dumps(json.loads(text), indent=indent, ensure_ascii=False)
+            text = "\n" + "\n".join(" " * indent + line for line in text.splitlines())
+        out.write(separator + text)
+        separator = ","
+        if indent is None:
+            separator += " "
+    out.write(f'], "counts": {json.dumps(counts)}}}\n')
+    return counts
 
 
 def report_to_dict(report: Report) -> dict[str, Any]:
@@ -335,33 +354,9 @@ def report_to_dict(report: Report) -> dict[str, Any]:
     with paused_gc():
         return {
             "as_of": report.as_of.isoformat(),
+            "interviews": [json.loads(row_json(row)) for row in report.rows],
             "counts": report.counts(),
-            "interviews": [_row_to_dict(row) for row in report.rows],
         }
-
-
-def _row_to_dict(row: ReportRow) -> dict[str, Any]:
-    action = row.assessment.next_action
-    return {
-        "candidate_ref": row.candidate_ref,
-        "interview_ref": row.interview_ref,
-        "candidate": row.candidate,
-        "recruiter": row.recruiter,
-        "company": row.company,
-        "position": row.position,
-        "starts_at": row.starts_at.isoformat(),
-        "status": row.status.value,
-        "findings": [
-            {
-                "code": finding.code,
-                "severity": finding.severity.value,
-                "message": finding.message,
-                "due": _iso(finding.due),
-            }
-            for finding in row.assessment.findings
-        ],
-        "next_action": None if action is None else {"action": action.action, "by": _iso(action.by)},
-    }
 
 
 REPORT_CSV_COLUMNS = (
@@ -380,11 +375,11 @@ REPORT_CSV_COLUMNS = (
 )
 
 
-def report_csv_rows(report: Report) -> Iterable[list[Any]]:
+def report_csv_rows(rows: Report | Iterable[ReportRow]) -> Iterator[list[Any]]:
     """One list of cells per interview, in `REPORT_CSV_COLUMNS` order (not yet made safe)."""
-    for row in report.rows:
-        action = row.assessment.next_action
-        findings = row.assessment.findings
+    for row in rows.rows if isinstance(rows, Report) else rows:
+        verdict = row.verdict
+        findings = json.loads(verdict.findings)
         yield [
             row.candidate_ref,
             row.interview_ref,
@@ -393,9 +388,9 @@ def report_csv_rows(report: Report) -> Iterable[list[Any]]:
             row.company,
             row.position,
             row.starts_at.isoformat(),
-            row.status.value,
-            " ".join(finding.code for finding in findings),
-            " | ".join(finding.message for finding in findings),
-            action.action if action else None,
-            _iso(action.by) if action else None,
+            verdict.status,
+            " ".join(finding["code"] for finding in findings),
+            " | ".join(finding["message"] for finding in findings),
+            verdict.next_action,
+            verdict.next_action_by,
         ]

@@ -32,6 +32,7 @@ from recruiter_kit.enums import (
 )
 from recruiter_kit.models import Candidate, Communication, Employer, Interview, utcnow
 from recruiter_kit.policy import DEFAULT_POLICY, SETTING_NAMES, PolicyError
+from recruiter_kit.services.assessments import refresh_assessments
 from recruiter_kit.services.bulk import paused_gc
 from recruiter_kit.services.errors import ConflictError
 from recruiter_kit.services.interchange.document import (
@@ -177,6 +178,13 @@ def _import(
             raise DocumentError(problems)
         writer = _BulkWriter(session, stored, changed_by=changed_by, progress=progress)
         summary = writer.run(parsed, apply_policy=apply_policy)
+        if summary.changed:  # written through Core: the verdicts are judged here
+            refresh_assessments(
+                session,
+                candidate_ids=None
+                if summary.policy_settings
+                else [writer.candidate_ids[candidate.ref] for candidate in parsed.candidates],
+            )
     if summary.changed:
         # Rows changed behind the ORM's back: make loaded objects re-read them.
         session.expire_all()

@@ -1,0 +1,367 @@
+"""Stored verdicts: each interview's assessment, kept current on every write and re-judged
+on read once the moment it next changes has passed.
+
+A stored verdict holds while `valid_from <= as_of < next_change_at` (`verdict_window` in
+the rules), so "who needs a nudge now" reads a handful of indexed rows instead of judging
+years of history. Writes through the ORM are caught by session hooks (see
+`keep_assessments_current`); bulk writers that go through Core (the import, the demo) call
+`refresh_assessments` themselves. A fingerprint of the rules' code, the policy and the
+holiday data is stored beside the verdicts: when any of them changes, every verdict is
+judged again before it is read.
+"""
+
+from __future__ import annotations
+
+import hashlib
+import json
+from collections.abc import Iterable, Iterator
+from datetime import UTC, date, datetime
+from functools import cache
+from importlib.metadata import version
+from pathlib import Path
+from typing import Any, NamedTuple
+
+from sqlalchemy import event, exists, inspect, literal, or_, select, union_all
+from sqlalchemy.dialects.postgresql import insert as postgresql_insert
+from sqlalchemy.dialects.sqlite import insert as sqlite_insert
+from sqlalchemy.orm import ORMExecuteState, Session, sessionmaker
+
+from recruiter_kit.calendar import BusinessCalendar, zone
+from recruiter_kit.enums import Severity, Status
+from recruiter_kit.models import (
+    AssessmentBasis,
+    Base,
+    Candidate,
+    Communication,
+    Interview,
+    InterviewAssessment,
+    PolicySetting,
+)
+from recruiter_kit.policy import Policy
+from recruiter_kit.rules import Assessment, Finding, NextAction, assess_interview, verdict_window
+from recruiter_kit.services.facts import (
+    AnySelect,
+    InterviewRecord,
+    Scope,
+    stream_interview_records,
+)
+from recruiter_kit.services.policy import load_policy
+
+CHUNK = 1000  # interviews judged and written per batch
+_FINGERPRINT = "fingerprint"
+# session.info keys: what flushed writes touched, waiting to be judged again.
+_PENDING_INTERVIEWS = "recruiter_kit.assessments.interviews"
+_PENDING_CANDIDATES = "recruiter_kit.assessments.candidates"
+_PENDING_ALL = "recruiter_kit.assessments.all"
+# What a stored verdict depends on besides the interview's own data.
+_JUDGED_BY = ("rules", "calendar.py", "policy.py")
+
+
+class StoredVerdict(NamedTuple):
+    """An assessment as stored (and as the JSON report prints its findings)."""
+
+    status: str
+    findings: str  # JSON array of {code, severity, message, due}
+    next_action: str | None
+    next_action_by: str | None  # ISO date or moment with offset
+
+
+def _iso(moment: date | datetime | None) -> str | None:
+    return None if moment is None else moment.isoformat()
+
+
+def encode_assessment(assessment: Assessment) -> StoredVerdict:
+    """The stored form of `assessment`."""
+    findings = json.dumps(
+        [
+            {
+                "code": finding.code,
+                "severity": finding.severity.value,
+                "message": finding.message,
+                "due": _iso(finding.due),
+            }
+            for finding in assessment.findings
+        ],
+        ensure_ascii=False,
+    )
+    action = assessment.next_action
+    return StoredVerdict(
+        assessment.status.value,
+        findings,
+        None if action is None else action.action,
+        None if action is None else _iso(action.by),
+    )
+
+
+def _when(text: str | None, timezone: str) -> date | datetime | None:
+    if text is None:
+        return None
+    if len(text) == 10:  # YYYY-MM-DD
+        return date.fromisoformat(text)
+    return datetime.fromisoformat(text).astimezone(zone(timezone))  # as the rules gave it
+
+
+def decode_assessment(stored: StoredVerdict, timezone: str) -> Assessment:
+    """The assessment `stored` holds; moments come back in the candidate's `timezone`."""
+    findings = tuple(
+        Finding(
+            item["code"], Severity(item["severity"]), item["message"], _when(item["due"], timezone)
+        )
+        for item in json.loads(stored.findings)
+    )
+    action = None
+    if stored.next_action is not None:
+        action = NextAction(stored.next_action, _when(stored.next_action_by, timezone))
+    return Assessment(Status(stored.status), findings, action)
+
+
+# ----------------------------------------------------------------------------- fingerprint
+
+
+@cache
+def _code_digest() -> str:
+    digest = hashlib.sha256(version("holidays").encode())
+    package = Path(__file__).resolve().parent.parent
+    for name in _JUDGED_BY:
+        path = package / name
+        for source in sorted(path.glob("*.py")) if path.is_dir() else [path]:
+            digest.update(source.read_bytes())
+    return digest.hexdigest()
+
+
+def basis_fingerprint(policy: Policy) -> str:
+    """What verdicts judged now depend on: the rules' code, the holiday data, the policy."""
+    settings = json.dumps(policy.as_dict(), sort_keys=True)
+    return hashlib.sha256((_code_digest() + settings).encode()).hexdigest()
+
+
+def _store_fingerprint(session: Session, fingerprint: str) -> None:
+    _upsert(session, AssessmentBasis, [{"name": _FINGERPRINT, "value": fingerprint}], ["value"])
+
+
+# ----------------------------------------------------------------------------- judging
+
+
+def refresh_assessments(
+    session: Session,
+    interview_ids: Iterable[int] | None = None,
+    *,
+    candidate_ids: Iterable[int] | None = None,
+    as_of: datetime | None = None,
+    policy: Policy | None = None,
+) -> int:
+    """Judge interviews again as of `as_of` (default now) and store the verdicts.
+
+    The interviews are `interview_ids`, plus all interviews of `candidate_ids`; with
+    neither, every interview (and the stored fingerprint is renewed). Call this after
+    writing candidates, interviews, communications or policy settings through Core; ORM
+    writes are caught on their own. Returns the number of interviews judged.
+    """
+    moment = datetime.now(UTC) if as_of is None else as_of
+    policy = policy or load_policy(session)
+    if interview_ids is None and candidate_ids is None:
+        judged = _judge_and_store(session, _everything, moment, policy)
+        _store_fingerprint(session, basis_fingerprint(policy))
+        return judged
+    judged = 0
+    for column, ids in (
+        (Interview.id, interview_ids or ()),
+        (Interview.candidate_id, candidate_ids or ()),
+    ):
+        ordered = sorted(set(ids))
+        for start in range(0, len(ordered), CHUNK):
+            scope = _among(column, ordered[start : start + CHUNK])
+            judged += _judge_and_store(session, scope, moment, policy)
+    return judged
+
+
+def _everything(query: AnySelect) -> AnySelect:
+    return query
+
+
+def _among(column: Any, ids: list[int]) -> Scope[Any]:
+    def scope(query: AnySelect) -> AnySelect:
+        return query.where(column.in_(ids))
+
+    return scope
+
+
+def judged_records(
+    session: Session, scope: Scope[Any], as_of: datetime, policy: Policy
+) -> Iterator[tuple[InterviewRecord, Assessment]]:
+    """Every interview `scope` keeps, judged from scratch as of `as_of`, in id order."""
+    calendar = BusinessCalendar.for_policy(policy)
+    for record in stream_interview_records(session, scope, policy.default_timezone):
+        yield record, assess_interview(record.candidate, record.interview, policy, calendar, as_of)
+
+
+def _judge_and_store(session: Session, scope: Scope[Any], as_of: datetime, policy: Policy) -> int:
+    calendar = BusinessCalendar.for_policy(policy)
+    batch: list[dict[str, Any]] = []
+    judged = 0
+    for record, assessment in judged_records(session, scope, as_of, policy):
+        since, until = verdict_window(record.candidate, record.interview, policy, calendar, as_of)
+        stored = encode_assessment(assessment)
+        batch.append(
+            {
+                "interview_id": record.interview_id,
+                "status": stored.status,
+                "findings": stored.findings,
+                "next_action": stored.next_action,
+                "next_action_by": stored.next_action_by,
+                "valid_from": since,
+                "next_change_at": until,
+            }
+        )
+        if len(batch) >= CHUNK:
+            judged += _write_verdicts(session, batch)
+            batch = []
+    return judged + _write_verdicts(session, batch)
+
+
+_VERDICT_COLUMNS = ("status", "findings", "next_action", "next_action_by", "valid_from")
+
+
+def _write_verdicts(session: Session, batch: list[dict[str, Any]]) -> int:
+    if batch:
+        _upsert(session, InterviewAssessment, batch, [*_VERDICT_COLUMNS, "next_change_at"])
+    return len(batch)
+
+
+def _upsert(
+    session: Session, model: type[Base], rows: list[dict[str, Any]], update: list[str]
+) -> None:
+    """INSERT the rows, replacing the `update` columns of rows already there."""
+    keys = [column.name for column in inspect(model).primary_key]
+    if session.get_bind().dialect.name == "postgresql":
+        pg_statement = postgresql_insert(model)
+        statement: Any = pg_statement.on_conflict_do_update(
+            index_elements=keys, set_={name: pg_statement.excluded[name] for name in update}
+        )
+    else:
+        lite_statement = sqlite_insert(model)
+        statement = lite_statement.on_conflict_do_update(
+            index_elements=keys, set_={name: lite_statement.excluded[name] for name in update}
+        )
+    session.connection().execute(statement, rows)
+
+
+# ----------------------------------------------------------------------------- reading
+
+
+def bring_up_to_date(session: Session, as_of: datetime, policy: Policy) -> None:
+    """Make every stored verdict hold at `as_of`: judge again, in bulk, those that do not.
+
+    In the usual case (nothing stale) this is one statement.
+    """
+    session.flush()  # writes still in the session are caught by the hooks
+    pending = _take_pending(session)
+    table = InterviewAssessment.__table__
+    stale = select(table.c.interview_id).where(
+        or_(table.c.next_change_at <= as_of, table.c.valid_from > as_of)
+    )
+    # One NULL row tells the stored fingerprint is not the one verdicts now depend on.
+    basis = AssessmentBasis.__table__
+    outdated = select(literal(None)).where(
+        ~exists().where(basis.c.name == _FINGERPRINT, basis.c.value == basis_fingerprint(policy))
+    )
+    ids = {row[0] for row in session.connection().execute(union_all(stale, outdated))}
+    if None in ids or isinstance(pending, _All):
+        refresh_assessments(session, as_of=as_of, policy=policy)
+        return
+    interview_ids, candidate_ids = pending
+    ids.update(interview_ids)
+    if ids or candidate_ids:
+        refresh_assessments(
+            session, ids, candidate_ids=candidate_ids or None, as_of=as_of, policy=policy
+        )
+
+
+# ----------------------------------------------------------------------------- hooks
+
+
+class _All:
+    """Every interview must be judged again (a policy change, a bulk ORM statement)."""
+
+
+_ALL = _All()
+_Pending = tuple[set[int], set[int]] | _All
+
+
+def _take_pending(session: Session) -> _Pending:
+    info = session.info
+    everything = info.pop(_PENDING_ALL, False)
+    interviews: set[int] = info.pop(_PENDING_INTERVIEWS, set())
+    candidates: set[int] = info.pop(_PENDING_CANDIDATES, set())
+    return _ALL if everything else (interviews, candidates)
+
+
+def _has_pending(session: Session) -> bool:
+    info = session.info
+    return bool(
+        info.get(_PENDING_ALL) or info.get(_PENDING_INTERVIEWS) or info.get(_PENDING_CANDIDATES)
+    )
+
+
+def _note_flushed(session: Session, _context: Any) -> None:
+    """Remember which interviews the flushed changes touch."""
+    interviews: set[int] = session.info.setdefault(_PENDING_INTERVIEWS, set())
+    candidates: set[int] = session.info.setdefault(_PENDING_CANDIDATES, set())
+    for changed in (session.new, session.dirty, session.deleted):
+        for obj in changed:
+            if isinstance(obj, Interview):
+                interviews.add(obj.id)
+            elif isinstance(obj, Communication):
+                interviews.add(obj.interview_id)
+                # A communication moved to another interview changes both.
+                interviews.update(_previous(obj, "interview_id"))
+            elif isinstance(obj, Candidate):
+                candidates.add(obj.id)  # the name and time zone are in the verdicts
+            elif isinstance(obj, PolicySetting):
+                session.info[_PENDING_ALL] = True
+
+
+def _previous(obj: Any, attribute: str) -> list[int]:
+    history = inspect(obj).attrs[attribute].history
+    return [value for value in history.deleted or () if value is not None]
+
+
+# Bulk ORM statements on these tables can change any verdict; deleting interviews or
+# candidates needs nothing (their verdicts go with them, by foreign-key cascade).
+_JUDGED_TABLES = {Interview, Communication, Candidate, PolicySetting}
+_CASCADED = {Interview, Candidate}
+
+
+def _note_bulk_statement(state: ORMExecuteState) -> None:
+    if not (state.is_insert or state.is_update or state.is_delete):
+        return
+    mapper = state.bind_mapper
+    model = mapper.class_ if mapper is not None else None
+    if model not in _JUDGED_TABLES or (state.is_delete and model in _CASCADED):
+        return
+    state.session.info[_PENDING_ALL] = True
+
+
+def _judge_before_commit(session: Session) -> None:
+    session.flush()
+    if _has_pending(session):
+        pending = _take_pending(session)
+        if isinstance(pending, _All):
+            refresh_assessments(session)
+        else:
+            interview_ids, candidate_ids = pending
+            refresh_assessments(session, interview_ids, candidate_ids=candidate_ids)
+
+
+def _forget_pending(session: Session, _previous_transaction: Any = None) -> None:
+    _take_pending(session)
+
+
+def keep_assessments_current(factory: sessionmaker[Session]) -> None:
+    """Make sessions from `factory` judge again, at commit, every interview they changed."""
+    if event.contains(factory, "after_flush", _note_flushed):
+        return
+    event.listen(factory, "after_flush", _note_flushed)
+    event.listen(factory, "do_orm_execute", _note_bulk_statement)
+    event.listen(factory, "before_commit", _judge_before_commit)
+    event.listen(factory, "after_rollback", _forget_pending)
