@@ -24,6 +24,7 @@ from typing import Any, NamedTuple
 from sqlalchemy import event, exists, inspect, literal, or_, select, union_all
 from sqlalchemy.dialects.postgresql import insert as postgresql_insert
 from sqlalchemy.dialects.sqlite import insert as sqlite_insert
+from sqlalchemy.exc import OperationalError
 from sqlalchemy.orm import ORMExecuteState, Session, sessionmaker
 
 from recruiter_kit.calendar import BusinessCalendar, zone
@@ -249,10 +250,12 @@ def _upsert(
 # ----------------------------------------------------------------------------- reading
 
 
-def bring_up_to_date(session: Session, as_of: datetime, policy: Policy) -> None:
+def bring_up_to_date(session: Session, as_of: datetime, policy: Policy) -> bool:
     """Make every stored verdict hold at `as_of`: judge again, in bulk, those that do not.
 
-    In the usual case (nothing stale) this is one statement.
+    In the usual case (nothing stale) this is one statement. Returns False when the
+    verdicts could not be stored (a read-only database): the caller then judges from
+    scratch.
     """
     session.flush()  # writes still in the session are caught by the hooks
     pending = _take_pending(session)
@@ -266,15 +269,24 @@ def bring_up_to_date(session: Session, as_of: datetime, policy: Policy) -> None:
         ~exists().where(basis.c.name == _FINGERPRINT, basis.c.value == basis_fingerprint(policy))
     )
     ids = {row[0] for row in session.connection().execute(union_all(stale, outdated))}
-    if None in ids or isinstance(pending, _All):
-        refresh_assessments(session, as_of=as_of, policy=policy)
-        return
-    interview_ids, candidate_ids = pending
-    ids.update(interview_ids)
-    if ids or candidate_ids:
-        refresh_assessments(
-            session, ids, candidate_ids=candidate_ids or None, as_of=as_of, policy=policy
-        )
+    if isinstance(pending, _All):
+        ids.add(None)
+    else:
+        ids.update(pending[0])
+    candidate_ids = set() if isinstance(pending, _All) else pending[1]
+    if not ids and not candidate_ids:
+        return True
+    try:
+        with session.begin_nested():
+            if None in ids:
+                refresh_assessments(session, as_of=as_of, policy=policy)
+            else:
+                refresh_assessments(
+                    session, ids, candidate_ids=candidate_ids, as_of=as_of, policy=policy
+                )
+    except OperationalError:  # e.g. a read-only database: report without storing
+        return False
+    return True
 
 
 # ----------------------------------------------------------------------------- hooks

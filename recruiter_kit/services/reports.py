@@ -151,9 +151,8 @@ def stream_report(
     check_moment(as_of, None, "as_of")
     filters = _resolve_references(session, filters or ReportFilter())
     policy = load_policy(session)
-    if from_scratch:
+    if from_scratch or not bring_up_to_date(session, as_of, policy):
         return _judged_rows(session, as_of, filters, policy)
-    bring_up_to_date(session, as_of, policy)
     return _stored_rows(session, as_of, filters, policy)
 
 
