@@ -3,7 +3,8 @@
 from __future__ import annotations
 
 import os
-from collections.abc import Iterator
+import re
+from collections.abc import Iterator, Mapping
 from contextlib import contextmanager
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
@@ -13,6 +14,7 @@ from sqlalchemy.engine import URL, make_url
 from sqlalchemy.orm import Session, sessionmaker
 
 from recruiter_kit.config import normalise_database_url
+from recruiter_kit.services.errors import ValidationError
 
 if TYPE_CHECKING:
     from alembic.config import Config
@@ -51,7 +53,7 @@ def create_db_engine(url: str, *, create_folder: bool = False, **kwargs: Any) ->
             "SQLite (sqlite:///PATH) and PostgreSQL (postgresql://USER@HOST/DBNAME)"
         )
     if parsed.get_backend_name() != "sqlite":
-        return create_engine(parsed, **kwargs)
+        return _refusing_unstorable_text(create_engine(parsed, **kwargs))
     read_only = False
     database = parsed.database
     if database and database != ":memory:" and not database.startswith("file:"):
@@ -66,11 +68,58 @@ def create_db_engine(url: str, *, create_folder: bool = False, **kwargs: Any) ->
         read_only = _is_read_only(path)
         if read_only:
             parsed = _read_only_url(parsed, path)
-    engine = create_engine(parsed, **kwargs)
+    engine = _refusing_unstorable_text(create_engine(parsed, **kwargs))
     if not read_only:  # switching the journal is a write
         event.listen(engine, "connect", _use_wal)
     event.listen(engine, "connect", _configure_sqlite)
     return engine
+
+
+_UNSTORABLE_TEXT = re.compile("[\x00\ud800-\udfff]")
+
+
+def _refusing_unstorable_text(engine: Engine) -> Engine:
+    """`engine`, refusing text with NUL or lone surrogates in any statement's parameters.
+
+    The services refuse such text field by field; this is the net under every other path
+    (a lookup by a ref typed as invalid UTF-8, a search): PostgreSQL cannot hold NUL and
+    no database encodes a lone surrogate, so both backends give the same one-line error
+    instead of different tracebacks.
+    """
+    event.listen(engine, "before_cursor_execute", _refuse_unstorable_text)
+    return engine
+
+
+def _refuse_unstorable_text(
+    connection: Connection,
+    cursor: Any,
+    statement: str,
+    parameters: Any,
+    context: Any,
+    executemany: bool,
+) -> None:
+    for value in _values(parameters):
+        if isinstance(value, str) and _UNSTORABLE_TEXT.search(value):
+            raise ValidationError(
+                None,
+                None,
+                "text with a NUL character or invalid UTF-8 (a lone surrogate) can be "
+                f"neither stored nor looked up: {value[:60]!r}",
+            )
+
+
+def _values(parameters: Any) -> Iterator[Any]:
+    """Every value in a statement's parameters: one row or many, by name or by position."""
+    if isinstance(parameters, Mapping):
+        parameters = parameters.values()
+    elif not isinstance(parameters, list | tuple):
+        yield parameters
+        return
+    for item in parameters:
+        if isinstance(item, Mapping | list | tuple):
+            yield from _values(item)
+        else:
+            yield item
 
 
 def _is_read_only(path: Path) -> bool:

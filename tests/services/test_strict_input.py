@@ -20,7 +20,12 @@ from recruiter_kit.models import (
     User,
 )
 from recruiter_kit.services import interviews as interview_service
-from recruiter_kit.services.candidates import add_candidate
+from recruiter_kit.services.candidates import (
+    CandidateFilter,
+    add_candidate,
+    get_candidate,
+    list_candidates,
+)
 from recruiter_kit.services.demo import MAX_CANDIDATES, load_demo
 from recruiter_kit.services.errors import ValidationError
 from recruiter_kit.services.interchange import export_document, import_document
@@ -153,6 +158,20 @@ def test_text_at_every_limit_is_stored_and_survives_export_and_import(session):
     session.commit()
 
     assert not summary.changed
+
+
+@pytest.mark.parametrize("text", ["C\x00", "C\udcff"])
+def test_lookups_and_writes_past_the_services_refuse_unstorable_text_on_both_backends(
+    session, text
+):
+    with pytest.raises(ValidationError, match="neither stored nor looked up"):
+        get_candidate(session, text)
+    with pytest.raises(ValidationError, match="neither stored nor looked up"):
+        list_candidates(session, CandidateFilter(search=text))
+    session.rollback()
+    session.add(Candidate(ref="c01", name=text))
+    with pytest.raises(ValidationError, match="neither stored nor looked up"):
+        session.flush()
 
 
 # ---------------------------------------------------------------- moments and days
