@@ -13,12 +13,14 @@ import multiprocessing
 import os
 import re
 import tempfile
+import threading
 import time
 import zipfile
 from collections.abc import Callable, Iterator, Sequence
 from contextlib import ExitStack
 from dataclasses import dataclass, field
 from enum import StrEnum
+from multiprocessing.pool import Pool
 from pathlib import Path
 from typing import BinaryIO, cast
 
@@ -158,25 +160,42 @@ def _render_chunks(
 ) -> Iterator[_Chunk]:
     """The chunks rendered in order: in this process for one chunk, else in workers."""
     count = min(workers or os.cpu_count() or 1, len(chunks))
+    tasks = [(chunk, format, split) for chunk in chunks]
     if count <= 1:
-        _start_worker(source)
-        for chunk in chunks:
-            yield _render_chunk((chunk, format, split))
+        _start_worker(source, chunks[0][0] if chunks else None)
+        yield from map(_render_chunk, tasks)
         return
+    with _pool(count, source, chunks[0][0]) as pool:
+        yield from pool.imap(_render_chunk, tasks)
+
+
+def _pool(count: int, source: TemplateSource, sample: HandoutView) -> Pool:
+    """Worker processes with a renderer each.
+
+    A single-threaded caller (the command line) forks workers from a renderer it has
+    warmed up itself, so they start at once with fonts loaded and the stylesheet compiled.
+    Forking a process that runs other threads (a web server) is unsafe, so such callers get
+    workers from a clean server process instead.
+    """
+    if threading.active_count() == 1 and "fork" in multiprocessing.get_all_start_methods():
+        _start_worker(source, sample)
+        return multiprocessing.get_context("fork").Pool(count)
     context = multiprocessing.get_context("forkserver")
     context.set_forkserver_preload(["recruiter_kit.handouts.batch"])
-    with context.Pool(count, initializer=_start_worker, initargs=(source,)) as pool:
-        yield from pool.imap(_render_chunk, [(chunk, format, split) for chunk in chunks])
+    return context.Pool(count, initializer=_start_worker, initargs=(source, sample))
 
 
 _renderer: Renderer | None = None
 
 
-def _start_worker(source: TemplateSource) -> None:
-    """Give this process its renderer (one font configuration, one stylesheet)."""
+def _start_worker(source: TemplateSource, sample: HandoutView | None) -> None:
+    """Give this process its renderer (one font configuration, one stylesheet), warmed up
+    with `sample`'s stylesheet so its fonts are loaded once, here."""
     global _renderer
     if _renderer is None or _renderer.templates.source != source:
         _renderer = Renderer(source)
+    if sample is not None:
+        _renderer.warm(sample)
 
 
 def _render_chunk(task: tuple[list[HandoutView], Format, bool]) -> _Chunk:

@@ -78,6 +78,10 @@ class Renderer:
         self.fonts = FontConfiguration()
         self._stylesheets: dict[tuple[str, str], CSS] = {}
 
+    def warm(self, view: HandoutView) -> None:
+        """Compile the stylesheet `view` needs (loading its fonts) ahead of the first page."""
+        self._stylesheet(view)
+
     def _stylesheet(self, view: HandoutView) -> CSS:
         key = (view.agency.accent_colour, view.agency.paper_size)
         css = self._stylesheets.get(key)

@@ -2,16 +2,15 @@
 
 from __future__ import annotations
 
-from collections.abc import Iterable
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 from datetime import date, datetime
 
-from sqlalchemy import select
 from sqlalchemy.orm import Session
 
 from recruiter_kit.enums import Status
 from recruiter_kit.models import Candidate, Interview
 from recruiter_kit.services.errors import NotFoundError, ValidationError
+from recruiter_kit.services.refs import resolve_ref
 from recruiter_kit.services.reports import ReportFilter, ReportRow, build_report
 
 
@@ -56,8 +55,12 @@ def select_interviews(
             "choose interviews with --interview, --candidate, --status, --recruiter, "
             "--interviewed-on or --all-active",
         )
-    _check_refs(session, Interview, "interview", selection.interviews)
-    _check_refs(session, Candidate, "candidate", selection.candidates)
+    # Refs as people type them (any case), each checked: a typo is an error, not a gap.
+    selection = replace(
+        selection,
+        interviews=tuple(resolve_ref(session, Interview, ref) for ref in selection.interviews),
+        candidates=tuple(resolve_ref(session, Candidate, ref) for ref in selection.candidates),
+    )
     named = bool(selection.candidates or selection.interviews)
     # One named record: let the report load just that one.
     only_interview = selection.interviews[0] if len(selection.interviews) == 1 else None
@@ -76,17 +79,6 @@ def select_interviews(
     if not chosen:
         raise NotFoundError("no interviews match the selection")
     return chosen
-
-
-def _check_refs(session: Session, model: type, noun: str, refs: Iterable[str]) -> None:
-    refs = set(refs)
-    if not refs:
-        return
-    column = model.ref  # type: ignore[attr-defined]
-    known = set(session.scalars(select(column).where(column.in_(refs))))
-    missing = sorted(refs - known)
-    if missing:
-        raise NotFoundError(f"no {noun} with ref {missing[0]!r}")
 
 
 def _latest_interviews(

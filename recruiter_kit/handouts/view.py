@@ -1,27 +1,26 @@
 """The data a handout prints: one interview as of a moment, with every date worked out.
 
 Views are plain, immutable, picklable data (strings ready for people), so worker processes
-can render them without a database. Dates come from the rules engine's context and the
-assessment from the report service, so a handout's next step is the report's.
+can render them without a database. They are built from the interview read model
+(`services.views.interview_details`, whose verdict is the report's, so a handout's next step
+is the report's) and the dates the rules engine works out for the same facts.
 """
 
 from __future__ import annotations
 
 import base64
 import mimetypes
-from collections.abc import Iterator, Sequence
+from collections.abc import Sequence
 from dataclasses import dataclass
 from datetime import date, datetime
 from enum import StrEnum
 from pathlib import Path
 
-from sqlalchemy import select
-from sqlalchemy.orm import Session, selectinload
+from sqlalchemy.orm import Session
 
 from recruiter_kit.calendar import BusinessCalendar
 from recruiter_kit.enums import CommunicationKind, ContactPreference, Outcome, Status
 from recruiter_kit.handouts.formatting import long_date, long_moment, long_when
-from recruiter_kit.models import Candidate, Communication, Interview
 from recruiter_kit.policy import Policy
 from recruiter_kit.rules import CandidateFacts, CommunicationFacts, InterviewFacts
 from recruiter_kit.rules.context import Context
@@ -30,11 +29,12 @@ from recruiter_kit.services.agency import Branding, load_branding
 from recruiter_kit.services.errors import RecruiterKitError, ValidationError
 from recruiter_kit.services.policy import load_policy
 from recruiter_kit.services.reports import ReportRow
+from recruiter_kit.services.users import list_users
+from recruiter_kit.services.views import CommunicationEntry, InterviewDetail, interview_details
 
 NOTES_LIMIT = 900  # characters of interview notes that fit beside everything else
 PEOPLE_LIMIT = 6  # interviewers listed by name; more are counted
 LOGO_LIMIT = 2_000_000  # bytes
-_LOAD_CHUNK = 500
 
 
 class DraftKind(StrEnum):
@@ -95,7 +95,6 @@ class HandoutView:
     recruiter_name: str | None
     recruiter_email: str | None
     candidate_name: str
-    candidate_email: str | None
     timezone: str
     company: str
     position: str
@@ -162,34 +161,17 @@ def build_views(
         agency: AgencyView | RecruiterKitError = agency_view(branding)
     except RecruiterKitError as error:  # e.g. the logo file has gone missing
         agency = error
+    names = {user.email: user.name or None for user in list_users(session)}
     views: list[HandoutView | Failure] = []
-    for interview, row in _load(session, rows):
+    for detail in interview_details(session, rows, as_of):
         try:
             if isinstance(agency, RecruiterKitError):
                 raise agency
-            views.append(_view(interview, row, agency, policy, calendar, as_of))
+            recruiter = names.get(detail.recruiter) if detail.recruiter else None
+            views.append(_view(detail, recruiter, agency, policy, calendar))
         except RecruiterKitError as error:
-            views.append(Failure(row.interview_ref, row.candidate_ref, str(error)))
+            views.append(Failure(detail.ref, detail.candidate_ref, str(error)))
     return views
-
-
-def _load(session: Session, rows: Sequence[ReportRow]) -> Iterator[tuple[Interview, ReportRow]]:
-    for start in range(0, len(rows), _LOAD_CHUNK):
-        chunk = rows[start : start + _LOAD_CHUNK]
-        query = (
-            select(Interview)
-            .where(Interview.ref.in_([row.interview_ref for row in chunk]))
-            .options(
-                selectinload(Interview.candidate).selectinload(Candidate.recruiter),
-                selectinload(Interview.employer),
-                selectinload(Interview.interviewers),
-                selectinload(Interview.communications),
-            )
-        )
-        by_ref = {interview.ref: interview for interview in session.scalars(query)}
-        for row in chunk:
-            yield by_ref[row.interview_ref], row
-        session.expunge_all()  # keep memory flat over thousands of interviews
 
 
 def agency_view(branding: Branding) -> AgencyView:
@@ -218,44 +200,39 @@ def _logo_uri(path: str) -> str:
     return f"data:{mime};base64,{base64.b64encode(data).decode('ascii')}"
 
 
-def interview_facts(interview: Interview, timezone: str) -> tuple[CandidateFacts, InterviewFacts]:
-    """The rules' facts about one loaded interview."""
-    candidate = interview.candidate
+def interview_facts(detail: InterviewDetail) -> tuple[CandidateFacts, InterviewFacts]:
+    """The rules' facts about one interview."""
     return (
-        CandidateFacts(candidate.ref, candidate.name, timezone),
+        CandidateFacts(detail.candidate_ref, detail.candidate, detail.zone),
         InterviewFacts(
-            ref=interview.ref,
-            starts_at=interview.starts_at,
-            ends_at=interview.ends_at,
-            decision_by=interview.decision_by,
-            timeline_asked=interview.timeline_asked,
-            contact_preference=interview.contact_preference,
-            outcome=interview.outcome,
-            outcome_at=interview.outcome_at,
+            ref=detail.ref,
+            starts_at=detail.starts_at,
+            ends_at=detail.ends_at,
+            decision_by=detail.decision_by,
+            timeline_asked=detail.timeline_asked,
+            contact_preference=detail.contact_preference,
+            outcome=detail.outcome,
+            outcome_at=detail.outcome_at,
             communications=tuple(
                 CommunicationFacts(item.kind, item.at, item.channel, item.arrived_on)
-                for item in interview.communications
+                for item in detail.communications
             ),
         ),
     )
 
 
 def _view(
-    interview: Interview,
-    row: ReportRow,
+    detail: InterviewDetail,
+    recruiter_name: str | None,
     agency: AgencyView,
     policy: Policy,
     calendar: BusinessCalendar,
-    as_of: datetime,
 ) -> HandoutView:
-    candidate = interview.candidate
-    timezone = candidate.timezone or policy.default_timezone
-    facts = interview_facts(interview, timezone)
-    ctx = Context(*facts, policy, calendar, as_of)
-    assessment = row.assessment
+    ctx = Context(*interview_facts(detail), policy, calendar, detail.as_of)
+    assessment = detail.assessment
     action = assessment.next_action
     opens, closes = ctx.follow_up_window
-    notes, cut = _cut(interview.notes)
+    notes, cut = _cut(detail.notes)
     rejected = ctx.outcome == Outcome.REJECTED
     rejection_by = rejection_deadline(ctx)[1] if rejected else None
     thank_you = _thank_you_done(ctx)
@@ -263,22 +240,20 @@ def _view(
         Done(f"Follow-up by {event.comm.channel or 'message'}", long_moment(ctx.local(event.at)))
         for event in ctx.follow_ups
     )
-    recruiter = candidate.recruiter
-    people = [Person(person.name, person.title) for person in interview.interviewers]
+    people = [Person(person.name, person.title) for person in detail.interviewers]
     return HandoutView(
-        interview_ref=interview.ref,
-        candidate_ref=candidate.ref,
+        interview_ref=detail.ref,
+        candidate_ref=detail.candidate_ref,
         as_of=long_moment(ctx.local(ctx.now)),
         agency=agency,
-        recruiter_name=(recruiter.name or None) if recruiter else None,
-        recruiter_email=recruiter.email if recruiter else None,
-        candidate_name=candidate.name,
-        candidate_email=candidate.email,
-        timezone=timezone,
-        company=interview.employer.name,
-        position=interview.position,
-        round=interview.round,
-        format=interview.format.value,
+        recruiter_name=recruiter_name,
+        recruiter_email=detail.recruiter,
+        candidate_name=detail.candidate,
+        timezone=detail.zone,
+        company=detail.company,
+        position=detail.position,
+        round=detail.round,
+        format=detail.format.value,
         starts_at=long_moment(ctx.local(ctx.start)),
         people=tuple(people[:PEOPLE_LIMIT]),
         more_people=max(0, len(people) - PEOPLE_LIMIT),
@@ -306,18 +281,18 @@ def _view(
         ),
         note_arrives_to=long_date(calendar.add_bd(ctx.iday, policy.note_arrival_max_business_days)),
         thank_you_done=thank_you,
-        decision_by=long_date(interview.decision_by) if interview.decision_by else None,
-        timeline_asked=interview.timeline_asked,
+        decision_by=long_date(detail.decision_by) if detail.decision_by else None,
+        timeline_asked=detail.timeline_asked,
         follow_up_opens=long_date(opens),
         follow_up_closes=long_date(closes),
         follow_ups=follow_ups,
         contact_preference=(
             None
-            if interview.contact_preference == ContactPreference.NONE
-            else interview.contact_preference.value
+            if detail.contact_preference == ContactPreference.NONE
+            else detail.contact_preference.value
         ),
         rejection_thanks_by=long_date(rejection_by) if rejection_by else None,
-        rejection_thanks_done=_rejection_thanks_done(ctx, interview.communications),
+        rejection_thanks_done=_rejection_thanks_done(ctx, detail.communications),
         email_hours=policy.thank_you_email_hours,
         note_min_days=policy.note_arrival_min_business_days,
         note_max_days=policy.note_arrival_max_business_days,
@@ -352,7 +327,9 @@ def _thank_you_done(ctx: Context) -> Done | None:
     return Done("Handwritten note mailed", long_date(ctx.local_date(first.at)))
 
 
-def _rejection_thanks_done(ctx: Context, communications: Sequence[Communication]) -> Done | None:
+def _rejection_thanks_done(
+    ctx: Context, communications: Sequence[CommunicationEntry]
+) -> Done | None:
     for item in communications:
         if item.kind == CommunicationKind.REJECTION_THANK_YOU and item.at <= ctx.now:
             return Done("Thank-you after the decision sent", long_date(ctx.local_date(item.at)))

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+from collections.abc import Sequence
 from dataclasses import dataclass
 from datetime import date, datetime
 from typing import Any
@@ -169,18 +170,27 @@ def employer_contact(session: Session, employer: Employer, person: Interviewer) 
     return contact
 
 
+_WITH_DETAILS = (
+    selectinload(Interview.candidate),
+    selectinload(Interview.employer),
+    selectinload(Interview.interviewers),
+    selectinload(Interview.communications),
+)
+
+
 def get_interview(session: Session, ref: str) -> Interview:
     """The interview `ref` names (see `resolve_ref`), with its candidate, employer and log."""
     return session.scalars(
         select(Interview)
         .where(Interview.ref == resolve_ref(session, Interview, ref))
-        .options(
-            selectinload(Interview.candidate),
-            selectinload(Interview.employer),
-            selectinload(Interview.interviewers),
-            selectinload(Interview.communications),
-        )
+        .options(*_WITH_DETAILS)
     ).one()
+
+
+def get_interviews(session: Session, refs: Sequence[str]) -> dict[str, Interview]:
+    """The interviews with exactly these stored refs, by ref, loaded like `get_interview`."""
+    query = select(Interview).where(Interview.ref.in_(refs)).options(*_WITH_DETAILS)
+    return {interview.ref: interview for interview in session.scalars(query)}
 
 
 def set_outcome(

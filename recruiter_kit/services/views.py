@@ -9,6 +9,7 @@ screen never disagrees with the report about an interview.
 
 from __future__ import annotations
 
+from collections.abc import Iterator, Sequence
 from dataclasses import dataclass
 from datetime import date, datetime
 from typing import Generic, TypeVar
@@ -25,16 +26,18 @@ from recruiter_kit.enums import (
     Stage,
     Status,
 )
-from recruiter_kit.models import Candidate
+from recruiter_kit.models import Candidate, Interview
 from recruiter_kit.rules import Assessment, Finding, NextAction
 from recruiter_kit.services import candidates as candidate_service
 from recruiter_kit.services import interviews as interview_service
 from recruiter_kit.services.candidates import CandidateFilter
 from recruiter_kit.services.errors import ValidationError
+from recruiter_kit.services.policy import load_policy
 from recruiter_kit.services.reports import ReportFilter, ReportRow, build_report
 from recruiter_kit.services.validation import in_zone
 
 T = TypeVar("T")
+DETAILS_CHUNK = 500  # interviews loaded per query by `interview_details`
 
 
 @dataclass(frozen=True, slots=True)
@@ -228,7 +231,32 @@ def interview_detail(session: Session, ref: str, as_of: datetime) -> InterviewDe
     """The interview `ref` names, its communications and its follow-up as of `as_of`."""
     interview = interview_service.get_interview(session, ref)
     timezone = candidate_service.candidate_timezone(session, interview.candidate)
-    row = judge_interview(session, interview.ref, as_of)
+    return _interview_detail(
+        interview, judge_interview(session, interview.ref, as_of), timezone, as_of
+    )
+
+
+def interview_details(
+    session: Session, rows: Sequence[ReportRow], as_of: datetime
+) -> Iterator[InterviewDetail]:
+    """The details of the interviews in report `rows` (judged as of `as_of`), in their order.
+
+    For batches (handouts): interviews are loaded a few hundred at a time, and each detail
+    keeps the verdict its row carries, so nothing is judged twice.
+    """
+    default_timezone = load_policy(session).default_timezone
+    for start in range(0, len(rows), DETAILS_CHUNK):
+        chunk = rows[start : start + DETAILS_CHUNK]
+        loaded = interview_service.get_interviews(session, [row.interview_ref for row in chunk])
+        for row in chunk:
+            interview = loaded[row.interview_ref]
+            timezone = interview.candidate.timezone or default_timezone
+            yield _interview_detail(interview, row, timezone, as_of)
+
+
+def _interview_detail(
+    interview: Interview, row: ReportRow, timezone: str, as_of: datetime
+) -> InterviewDetail:
     return InterviewDetail(
         ref=interview.ref,
         candidate_ref=interview.candidate.ref,

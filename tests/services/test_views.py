@@ -8,7 +8,7 @@ from recruiter_kit.services import interviews as interview_service
 from recruiter_kit.services import views
 from recruiter_kit.services.candidates import CandidateFilter, add_candidate
 from recruiter_kit.services.errors import NotFoundError, ValidationError
-from recruiter_kit.services.reports import ReportFilter
+from recruiter_kit.services.reports import ReportFilter, build_report
 from recruiter_kit.services.users import add_user
 
 CHICAGO = ZoneInfo("America/Chicago")
@@ -138,3 +138,10 @@ def test_listings_refuse_impossible_ranges(session, agency):
         )
     with pytest.raises(ValidationError, match="'limit': must be 1 or more"):
         views.list_candidates(session, limit=0)
+
+
+def test_interview_details_in_bulk_match_one_at_a_time(session, agency):
+    rows = build_report(session, WEDNESDAY, ReportFilter(include_archived=True)).rows
+    bulk = list(views.interview_details(session, rows, WEDNESDAY))
+    assert [detail.ref for detail in bulk] == [row.interview_ref for row in rows]
+    assert bulk == [views.interview_detail(session, row.interview_ref, WEDNESDAY) for row in rows]
