@@ -1,4 +1,4 @@
-# Quick start: `make run` (install + demo data + report), `make test` (install + whole suite).
+# Quick start: `make run` (install + demo data + web admin), `make test` (install + whole suite).
 PYTHON ?= python3
 VENV ?= .venv
 BIN := $(VENV)/bin
@@ -10,20 +10,21 @@ $(BIN)/python:
 	$(PYTHON) -m venv $(VENV)
 	$(PIP) install --upgrade pip
 
-## Install recruiter-kit, load demo data into the embedded SQLite database, show the report.
+## Install recruiter-kit, load demo data into the embedded SQLite database, start the web admin.
 run: $(BIN)/python
 	$(PIP) install -e .
 	$(BIN)/recruiter-kit demo --candidates 200
-	$(BIN)/recruiter-kit report --status violation --status overdue
 	@$(BIN)/recruiter-kit db status
 	@echo
-	@echo "Next steps (activate with: . $(VENV)/bin/activate):"
+	@echo "From another terminal (activate with: . $(VENV)/bin/activate):"
 	@echo "  recruiter-kit report --due-within 2          # who needs a nudge in the next two days"
 	@echo "  recruiter-kit report --format csv > report.csv"
 	@echo "  recruiter-kit candidates list --stage interviewing"
 	@echo "  recruiter-kit interviews show I-000001"
 	@echo "  recruiter-kit handouts --interview I-000001 --output handout.pdf   # a coaching handout"
 	@echo "  recruiter-kit --help                         # every command, with examples"
+	@echo
+	$(BIN)/recruiter-kit serve --demo
 
 ## Install the test dependencies and run lint, type checks and the whole test suite.
 test: $(BIN)/python

@@ -106,6 +106,7 @@ def _register() -> None:
         interviews,
         policy,
         report,
+        serve,
         users,
     )
 
@@ -126,6 +127,7 @@ def _register() -> None:
     main.add_command(handouts.handouts)
     main.add_command(handouts.drafts)
     main.add_command(agency.agency)
+    main.add_command(serve.serve)
 
 
 _register()

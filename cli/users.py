@@ -38,10 +38,7 @@ def users_add(app: AppContext, email: str, name: str, role: str, password_stdin:
       recruiter-kit users add kdennis@agency.example --name "Keeley Dennis" --role admin
       echo 's3cret-pass' | recruiter-kit users add ops@agency.example --password-stdin
     """
-    if password_stdin:
-        password = sys.stdin.readline().rstrip("\r\n")
-    else:
-        password = click.prompt("Password", hide_input=True, confirmation_prompt=True)
+    password = _read_password(password_stdin)
     with app.session() as session:
         user = user_service.add_user(session, email, name=name, role=Role(role), password=password)
         click.echo(f"Created {user.role.value} {user.email}.")
@@ -69,3 +66,47 @@ def users_list(app: AppContext, output_format: str) -> None:
         write_csv(header, rows)
     else:
         echo_table(header, rows)
+
+
+@users.command("deactivate")
+@click.argument("email")
+@click.pass_obj
+def users_deactivate(app: AppContext, email: str) -> None:
+    """Stop an account from signing in, and end its web sessions at once.
+
+    \b
+    Example:
+      recruiter-kit users deactivate mlopez@agency.example
+    """
+    with app.session() as session:
+        user = user_service.set_active(session, email, False)
+        click.echo(f"Deactivated {user.email}.")
+
+
+@users.command("set-password")
+@click.argument("email")
+@click.option(
+    "--password-stdin",
+    is_flag=True,
+    help="Read the password from the first line of standard input instead of prompting.",
+)
+@click.pass_obj
+def users_set_password(app: AppContext, email: str, password_stdin: bool) -> None:
+    """Give an account a new password (its web sessions end).
+
+    \b
+    Example:
+      recruiter-kit users set-password kdennis@agency.example
+    """
+    password = _read_password(password_stdin)
+    with app.session() as session:
+        user = user_service.get_user(session, email)
+        user_service.set_password(user, password)
+        click.echo(f"Password changed for {user.email}.")
+
+
+def _read_password(from_stdin: bool) -> str:
+    if from_stdin:
+        return sys.stdin.readline().rstrip("\r\n")
+    password: str = click.prompt("Password", hide_input=True, confirmation_prompt=True)
+    return password

@@ -17,6 +17,11 @@ def default_database_path() -> Path:
     return Path(platformdirs.user_data_dir(APP_NAME, appauthor=False)) / "recruiter-kit.sqlite"
 
 
+def demo_secret_key_path() -> Path:
+    """Where `serve --demo` keeps the secret key it generated (the quick start only)."""
+    return Path(platformdirs.user_data_dir(APP_NAME, appauthor=False)) / "web-demo-secret-key"
+
+
 def resolve_database_url(explicit: str | None = None) -> str:
     """The URL to use: `explicit`, else $RECRUITER_KIT_DATABASE_URL, else the SQLite default."""
     if explicit:

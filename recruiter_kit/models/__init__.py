@@ -12,6 +12,7 @@ from recruiter_kit.models.entities import (
     Interview,
     PolicySetting,
     RefCounter,
+    SignInFailure,
     User,
     interview_interviewers,
 )
@@ -29,6 +30,7 @@ __all__ = [
     "InterviewAssessment",
     "PolicySetting",
     "RefCounter",
+    "SignInFailure",
     "UTCDateTime",
     "User",
     "interview_interviewers",

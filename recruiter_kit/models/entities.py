@@ -3,6 +3,7 @@ the stage/outcome history, policy and agency settings and the counters behind ge
 
 from __future__ import annotations
 
+import secrets
 from datetime import date, datetime
 from enum import StrEnum
 
@@ -47,6 +48,11 @@ def _enum(enum: type[StrEnum], name: str) -> Enum:
     )
 
 
+def new_session_token() -> str:
+    """A fresh random token that web sessions of one account carry."""
+    return secrets.token_urlsafe(32)
+
+
 class User(Base):
     """A recruiter or administrator of the agency (a web-admin account)."""
 
@@ -59,6 +65,8 @@ class User(Base):
     password_hash: Mapped[str | None] = mapped_column(String(255))
     active: Mapped[bool] = mapped_column(Boolean, default=True)
     created_at: Mapped[datetime] = mapped_column(UTCDateTime, default=utcnow)
+    # Part of every web sign-in; replacing it ends all of the account's sessions.
+    session_token: Mapped[str] = mapped_column(String(64), default=new_session_token)
 
     candidates: Mapped[list[Candidate]] = relationship(back_populates="recruiter")
 
@@ -220,6 +228,17 @@ class HistoryEntry(Base):
     to_value: Mapped[str | None] = mapped_column(Text)
     changed_by: Mapped[str] = mapped_column(String(254), index=True)
     changed_at: Mapped[datetime] = mapped_column(UTCDateTime, default=utcnow, index=True)
+
+
+class SignInFailure(Base):
+    """One failed web sign-in, kept for a while to throttle guessing (by account and address)."""
+
+    __tablename__ = "sign_in_failures"
+    __table_args__ = (Index("ix_sign_in_failures_key_at", "key", "at"),)
+
+    id: Mapped[int] = mapped_column(primary_key=True)
+    key: Mapped[str] = mapped_column(String(300))  # "account:<email>" or "address:<ip>"
+    at: Mapped[datetime] = mapped_column(UTCDateTime, default=utcnow)
 
 
 class PolicySetting(Base):

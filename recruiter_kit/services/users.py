@@ -9,10 +9,15 @@ from sqlalchemy.orm import Session
 
 from recruiter_kit.enums import Role
 from recruiter_kit.models import User
+from recruiter_kit.models.entities import new_session_token
+from recruiter_kit.services.common_passwords import COMMON_PASSWORDS
 from recruiter_kit.services.errors import DuplicateError, NotFoundError, ValidationError
 from recruiter_kit.services.validation import check_email, check_text, max_length
 
 MIN_PASSWORD_LENGTH = 8
+# The quick start's sign-in (`recruiter-kit serve --demo`); never created otherwise.
+DEMO_ADMIN_EMAIL = "demo-admin@agency.example"
+DEMO_ADMIN_PASSWORD = "try-the-demo-2026"
 
 
 def add_user(
@@ -38,17 +43,56 @@ def add_user(
     return user
 
 
-def set_password(user: User, password: str) -> None:
-    """Replace the user's password hash."""
+def check_password_strength(password: str, email: str) -> None:
+    """Refuse a password shorter than the minimum, a well-known one, or the account's email."""
+    record = f"user {email}"
     if len(password) < MIN_PASSWORD_LENGTH:
         raise ValidationError(
-            f"user {user.email}",
-            "password",
-            f"must be at least {MIN_PASSWORD_LENGTH} characters",
+            record, "password", f"must be at least {MIN_PASSWORD_LENGTH} characters"
         )
+    lowered = password.lower()
+    if lowered in COMMON_PASSWORDS or lowered in (email.lower(), email.split("@")[0].lower()):
+        raise ValidationError(record, "password", "is too easy to guess: choose another")
+
+
+def set_password(user: User, password: str) -> None:
+    """Replace the user's password hash; the account's web sessions end."""
+    check_password_strength(password, user.email)
     from werkzeug.security import generate_password_hash  # only when passwords change
 
     user.password_hash = generate_password_hash(password)
+    end_sessions(user)
+
+
+def end_sessions(user: User) -> None:
+    """Sign the account out everywhere: sessions carrying the old token are refused."""
+    user.session_token = new_session_token()
+
+
+def get_user(session: Session, email: str) -> User:
+    """The account with this email."""
+    user = session.scalar(select(User).where(User.email == email.strip().lower()))
+    if user is None:
+        raise NotFoundError(f"no user with email {email!r}")
+    return user
+
+
+def set_active(session: Session, email: str, active: bool) -> User:
+    """Deactivate (sign out everywhere, refuse sign-in) or reactivate an account."""
+    user = get_user(session, email)
+    user.active = active
+    if not active:
+        end_sessions(user)
+    session.flush()
+    return user
+
+
+def set_role(session: Session, email: str, role: Role) -> User:
+    """Change what an account may do."""
+    user = get_user(session, email)
+    user.role = role
+    session.flush()
+    return user
 
 
 def verify_password(user: User, password: str) -> bool:
@@ -75,4 +119,22 @@ def acting_user(session: Session, email: str) -> User:
         )
     if not user.active:
         raise ValidationError(f"user {user.email}", "active", "the account is deactivated")
+    return user
+
+
+def ensure_demo_admin(session: Session) -> User:
+    """The quick start's admin account, created (or re-enabled) with the demo password."""
+    user = session.scalar(select(User).where(User.email == DEMO_ADMIN_EMAIL))
+    if user is None:
+        return add_user(
+            session,
+            DEMO_ADMIN_EMAIL,
+            name="Demo Admin",
+            role=Role.ADMIN,
+            password=DEMO_ADMIN_PASSWORD,
+        )
+    if not (user.active and verify_password(user, DEMO_ADMIN_PASSWORD)):
+        user.active = True
+        user.role = Role.ADMIN
+        set_password(user, DEMO_ADMIN_PASSWORD)
     return user

@@ -1,0 +1,62 @@
+"""The dashboard: what needs action today, in the report's words, for my candidates only."""
+
+from __future__ import annotations
+
+from datetime import UTC, datetime, timedelta
+
+from web_support import ADMIN, OTHER, PASSWORD, RECRUITER, sign_in
+
+from recruiter_kit.db import create_db_engine, session_factory, transaction
+from recruiter_kit.services.candidates import add_candidate
+from recruiter_kit.services.reports import ReportFilter, build_report
+
+
+def _overdue_candidate(database_url, name, recruiter):
+    engine = create_db_engine(database_url)
+    from recruiter_kit.services.interviews import add_interview
+
+    with transaction(session_factory(engine)) as session:
+        candidate = add_candidate(session, name=name, recruiter=recruiter, changed_by="test")
+        add_interview(
+            session,
+            candidate_ref=candidate.ref,
+            company="Acme Corp",
+            position="Analyst",
+            starts_at=datetime.now(UTC) - timedelta(days=3),
+            ends_at=datetime.now(UTC) - timedelta(days=3) + timedelta(hours=1),
+            changed_by="test",
+        )
+    engine.dispose()
+
+
+def _report_words(database_url, recruiter):
+    engine = create_db_engine(database_url)
+    with session_factory(engine)() as session:
+        rows = build_report(session, datetime.now(UTC), ReportFilter(recruiter=recruiter)).rows
+    engine.dispose()
+    return [
+        (finding.message, row.assessment.next_action)
+        for row in rows
+        for finding in row.assessment.findings
+    ]
+
+
+def test_dashboard_shows_my_overdue_follow_ups_in_the_reports_words(client, database_url):
+    _overdue_candidate(database_url, "Ada Park", RECRUITER)
+    _overdue_candidate(database_url, "Bea Other", OTHER)
+    sign_in(client, RECRUITER, PASSWORD)
+    page = client.get("/").get_data(as_text=True)
+    assert "Ada Park" in page and "Bea Other" not in page
+    for message, action in _report_words(database_url, RECRUITER):
+        assert message.replace("'", "&#39;") in page
+        assert action.action.replace("'", "&#39;") in page
+    assert "Needs action (1)" in page
+    assert "No interviews this week." in page or "Acme Corp" in page
+
+
+def test_admin_dashboard_covers_every_candidate(client, database_url):
+    _overdue_candidate(database_url, "Ada Park", RECRUITER)
+    _overdue_candidate(database_url, "Bea Other", OTHER)
+    sign_in(client, ADMIN, PASSWORD)
+    page = client.get("/").get_data(as_text=True)
+    assert "Ada Park" in page and "Bea Other" in page and "Needs action (2)" in page
