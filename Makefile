@@ -38,9 +38,11 @@ lint:
 	$(BIN)/ruff check --fix .
 	$(BIN)/ruff format .
 
-## Regenerate docs/cli.md from the commands' --help.
+## Regenerate docs/cli.md from the commands' --help, and the interchange format's JSON Schema.
 docs:
 	$(BIN)/python -m recruiter_kit.cli.reference > docs/cli.md
+	$(BIN)/python -c 'from recruiter_kit.services.interchange.records import render_json_schema; \
+	    print(render_json_schema(), end="")' > docs/interchange.schema.json
 
 clean:
 	rm -rf $(VENV) build dist *.egg-info .pytest_cache .mypy_cache .ruff_cache

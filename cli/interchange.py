@@ -18,7 +18,7 @@ from .context import AppContext
 from .output import progress_reporter, terminal_text
 
 
-@click.command("import", short_help="Import recruiter-kit/1 JSON or a candidates CSV.")
+@click.command("import", short_help="Import recruiter-kit/1 JSON or a CSV table.")
 @click.argument("file", type=click.Path(exists=True, dir_okay=False, path_type=Path))
 @click.option(
     "--apply-policy",
@@ -32,7 +32,8 @@ from .output import progress_reporter, terminal_text
 )
 @click.pass_obj
 def import_command(app: AppContext, file: Path, apply_policy: bool, encoding: str | None) -> None:
-    """Import candidates from a recruiter-kit/1 JSON file or a candidates CSV.
+    """Import a recruiter-kit/1 JSON file, or a CSV of candidates, interviews or
+    communications (the columns `export --format csv` writes; the header tells which).
 
     Records are matched by ref: importing the same file twice changes nothing.
     A file with any invalid record is rejected whole and nothing is written.
@@ -42,13 +43,14 @@ def import_command(app: AppContext, file: Path, apply_policy: bool, encoding: st
     Example:
       recruiter-kit import agency.json
       recruiter-kit import candidates.csv
+      recruiter-kit import --encoding cp1252 interviews.csv
     """
     is_csv = file.suffix.lower() == ".csv"
     with ExitStack() as stack:
         data = file.read_bytes()
         session = stack.enter_context(app.session())
         if is_csv:
-            summary = csv_io.import_candidates_csv(
+            summary = csv_io.import_csv(
                 session, io.BytesIO(data), changed_by=app.actor, encoding=encoding
             )
         else:
@@ -76,7 +78,7 @@ def import_command(app: AppContext, file: Path, apply_policy: bool, encoding: st
 )
 @click.option(
     "--table",
-    type=click.Choice(["candidates", "interviews"]),
+    type=click.Choice(list(csv_io.TABLES)),
     default="candidates",
     show_default=True,
     help="With --format csv: which table to write.",
@@ -120,9 +122,7 @@ def export_command(
                 session, include_archived=include_archived, progress=bar.update
             )
             interchange.dump_document(document, stream)
-        elif table == "interviews":
-            csv_io.export_interviews_csv(session, stream, include_archived=include_archived)
         else:
-            csv_io.export_candidates_csv(session, stream, include_archived=include_archived)
+            csv_io.export_csv(session, stream, table, include_archived=include_archived)
     if output:
         click.echo(f"Wrote {terminal_text(output)}", err=True)

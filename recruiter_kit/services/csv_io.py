@@ -1,25 +1,29 @@
-"""Candidates and interviews as CSV, for spreadsheets.
+"""Candidates, interviews and communications as CSV, for spreadsheets.
 
-Import reads candidates only (one row each) and goes through the same checks and
-bulk upsert as the JSON interchange import: all or nothing, by ref, idempotent, and
-a candidate's interviews are left alone. Every exported cell goes through
-`safe_cell`, so a spreadsheet never runs a value as a formula; import undoes that
-with `unsafe_cell`, so an export imports back unchanged.
+The columns are derived from the records of the interchange format (`interchange.records`):
+a table's rows hold a record's single-valued fields, after the refs of the records they
+belong to. Import goes through the same checks and bulk upsert as the JSON import: all or
+nothing, by ref, idempotent; importing candidates leaves their interviews alone, and
+interviews and communications must belong to candidates (and interviews) that exist.
+Every exported cell goes through `safe_cell`, so a spreadsheet never runs a value as a
+formula; import undoes that with `unsafe_cell`, so an export imports back unchanged.
 """
 
 from __future__ import annotations
 
 import csv
 import io
-from collections.abc import Sequence
+import re
+from collections.abc import Iterable, Sequence
+from dataclasses import dataclass
 from datetime import date, datetime
 from typing import IO, Any, Final
 
-from sqlalchemy import select
+from pydantic import BaseModel
+from sqlalchemy import Select, select
 from sqlalchemy.orm import Session
 
 from recruiter_kit.calendar import zone
-from recruiter_kit.models import Candidate, Employer, Interview, User
 from recruiter_kit.services.interchange import (
     DocumentError,
     ImportSummary,
@@ -27,48 +31,134 @@ from recruiter_kit.services.interchange import (
     import_candidates,
 )
 from recruiter_kit.services.interchange.document import decode_text
+from recruiter_kit.services.interchange.exporting import (
+    CANDIDATE_FIELDS,
+    COMMUNICATION_FIELDS,
+    INTERVIEW_FIELDS,
+    Fields,
+    fields_of,
+)
+from recruiter_kit.services.interchange.importing import import_rows
+from recruiter_kit.services.interchange.records import (
+    CandidateRecord,
+    CommunicationRecord,
+    InterviewRecord,
+    field_check,
+    is_boolean,
+    scalar_fields,
+)
+from recruiter_kit.services.interchange.tables import (
+    CANDIDATES,
+    COMMUNICATIONS,
+    EMPLOYERS,
+    INTERVIEWS,
+    USERS,
+)
 from recruiter_kit.services.policy import load_policy
 from recruiter_kit.services.spreadsheet import safe_cell, unsafe_cell
 
 __all__ = [
     "CANDIDATE_COLUMNS",
+    "COMMUNICATION_COLUMNS",
     "INTERVIEW_COLUMNS",
-    "export_candidates_csv",
-    "export_interviews_csv",
+    "TABLES",
+    "export_csv",
     "import_candidates_csv",
+    "import_csv",
+    "read_csv",
 ]
-
-CANDIDATE_COLUMNS: Final = (
-    "ref",
-    "name",
-    "email",
-    "phone",
-    "address",
-    "timezone",
-    "recruiter",
-    "stage",
-    "notes",
-    "archived",
-)
-REQUIRED_CANDIDATE_COLUMNS: Final = ("ref", "name")
-INTERVIEW_COLUMNS: Final = (
-    "candidate_ref",
-    "interview_ref",
-    "company",
-    "position",
-    "round",
-    "format",
-    "starts_at",
-    "ends_at",
-    "decision_by",
-    "timeline_asked",
-    "contact_preference",
-    "outcome",
-    "outcome_at",
-)
 
 _TRUE = frozenset({"true", "yes", "y", "1"})
 _FALSE = frozenset({"false", "no", "n", "0"})
+_WHOLE = re.compile(r"^[+-]?\d{1,20}$")
+
+
+@dataclass(frozen=True, slots=True)
+class _Table:
+    """One CSV table: the refs that place a row, then a record's single-valued fields."""
+
+    name: str
+    record: type[BaseModel]
+    parents: tuple[str, ...]  # columns naming the records a row belongs to
+    own_ref: str  # the column holding the record's own ref
+
+    @property
+    def columns(self) -> tuple[str, ...]:
+        return (
+            *self.parents,
+            self.own_ref,
+            *(name for name, _info in scalar_fields(self.record) if name != "ref"),
+        )
+
+    @property
+    def required(self) -> tuple[str, ...]:
+        names = [name for name, info in scalar_fields(self.record) if info.is_required()]
+        return (*self.parents, *(self.own_ref if n == "ref" else n for n in names))
+
+
+_CANDIDATES = _Table("candidates", CandidateRecord, (), "ref")
+_INTERVIEWS = _Table("interviews", InterviewRecord, ("candidate_ref",), "interview_ref")
+_COMMUNICATIONS = _Table(
+    "communications", CommunicationRecord, ("candidate_ref", "interview_ref"), "communication_ref"
+)
+TABLES: Final = {table.name: table for table in (_CANDIDATES, _INTERVIEWS, _COMMUNICATIONS)}
+CANDIDATE_COLUMNS: Final = _CANDIDATES.columns
+INTERVIEW_COLUMNS: Final = _INTERVIEWS.columns
+COMMUNICATION_COLUMNS: Final = _COMMUNICATIONS.columns
+
+
+# --------------------------------------------------------------------------- import
+
+
+def import_csv(
+    session: Session,
+    stream: IO[str] | IO[bytes],
+    *,
+    changed_by: str = "import",
+    encoding: str | None = None,
+) -> ImportSummary:
+    """Upsert the rows of a CSV file of candidates, interviews or communications.
+
+    The table is recognised from the header: a `communication_ref` or `kind` column makes
+    it communications, an `interview_ref` column interviews, anything else candidates.
+    Columns may come in any order; only the required ones must be there. A column left
+    out keeps the stored values; an empty cell clears an optional value (and keeps the
+    stored value of one with a default, such as stage). Problems name the line and the
+    record, e.g. `line 4 (candidate c07): field 'timezone': unknown time zone 'Mars/Base'`.
+    All or nothing. Bytes are decoded by `decode_text` (`encoding` names a legacy one).
+    """
+    columns, rows = read_csv(stream, encoding=encoding)
+    if "communication_ref" in columns or "kind" in columns:
+        table = _COMMUNICATIONS
+    elif "interview_ref" in columns:
+        table = _INTERVIEWS
+    else:
+        table = _CANDIDATES
+    _check_header(table, columns)
+    records: list[str] = []
+    values: list[dict[str, Any]] = []
+    parents: list[tuple[str, ...]] = []
+    for line, row in rows:
+        cells = {column: unsafe_cell(cell) for column, cell in zip(columns, row, strict=True)}
+        ref = cells.get(table.own_ref, "").strip()
+        label = getattr(table.record, "label", "record")
+        records.append(f"line {line} ({label} {ref})" if ref else f"line {line}")
+        parents.append(tuple(cells[parent].strip() for parent in table.parents))
+        values.append(_record_values(table, cells))
+    if table is _CANDIDATES:
+        return import_candidates(session, values, records, changed_by=changed_by)
+    missing = [
+        Problem(record, parent, "is required")
+        for record, refs in zip(records, parents, strict=True)
+        for parent, ref in zip(table.parents, refs, strict=True)
+        if not ref
+    ]
+    if missing:
+        raise DocumentError(missing)
+    kind = InterviewRecord if table is _INTERVIEWS else CommunicationRecord
+    return import_rows(
+        session, list(zip(records, parents, values, strict=True)), kind, changed_by=changed_by
+    )
 
 
 def import_candidates_csv(
@@ -78,22 +168,8 @@ def import_candidates_csv(
     changed_by: str = "import",
     encoding: str | None = None,
 ) -> ImportSummary:
-    """Upsert the candidates of a CSV file (header row first), all or nothing.
-
-    Columns: ref and name are required, the others (see CANDIDATE_COLUMNS) optional;
-    a column left out keeps the stored values, an empty cell clears an optional value
-    (for stage and archived it keeps the stored value). Problems name the line and the
-    candidate's ref, e.g. `line 4 (candidate c07): field 'timezone': unknown time zone`.
-    Bytes are decoded as `decode_text` decides (`encoding` names a legacy encoding).
-    """
-    columns, rows = read_csv(stream, encoding=encoding)
-    _check_header(columns)
-    candidates: list[dict[str, Any]] = []
-    records: list[str] = []
-    for line, row in rows:
-        records.append(_record(line, row, columns))
-        candidates.append(_candidate(row, columns))
-    return import_candidates(session, candidates, records, changed_by=changed_by)
+    """`import_csv` for a file that must hold candidates."""
+    return import_csv(session, stream, changed_by=changed_by, encoding=encoding)
 
 
 def read_csv(
@@ -140,16 +216,18 @@ def read_csv(
     return columns, rows
 
 
-def _check_header(columns: Sequence[str]) -> None:
+def _check_header(table: _Table, columns: Sequence[str]) -> None:
     problems: list[Problem] = []
     seen: set[str] = set()
+    known = table.columns
     for column in columns:
-        if column not in CANDIDATE_COLUMNS:
+        if column not in known:
             problems.append(
                 Problem(
                     "line 1",
                     column,
-                    f"unknown column {column!r} (known columns: {', '.join(CANDIDATE_COLUMNS)})",
+                    f"unknown column {column!r} in a CSV of {table.name} "
+                    f"(known columns: {', '.join(known)})",
                 )
             )
         elif column in seen:
@@ -157,136 +235,113 @@ def _check_header(columns: Sequence[str]) -> None:
         seen.add(column)
     problems.extend(
         Problem("line 1", column, f"required column {column!r} is missing")
-        for column in REQUIRED_CANDIDATE_COLUMNS
+        for column in table.required
         if column not in seen
     )
     if problems:
         raise DocumentError(problems)
 
 
-def _record(line: int, row: Sequence[str], columns: Sequence[str]) -> str:
-    ref = unsafe_cell(row[columns.index("ref")].strip())
-    return f"line {line} (candidate {ref})" if ref else f"line {line}"
-
-
-def _candidate(row: Sequence[str], columns: Sequence[str]) -> dict[str, Any]:
-    candidate: dict[str, Any] = {}
-    for index, column in enumerate(columns):
-        cell = unsafe_cell(row[index])
+def _record_values(table: _Table, cells: dict[str, str]) -> dict[str, Any]:
+    """A row's cells as the record's values: empty is null, and true/false and whole
+    numbers are read as such (anything else is left as text for the record to refuse)."""
+    values: dict[str, Any] = {}
+    for name, info in scalar_fields(table.record):
+        column = table.own_ref if name == "ref" else name
+        if column not in cells:
+            continue
+        cell = cells[column]
         value: Any = cell if cell.strip() else None
-        if column == "archived" and value is not None:
+        if value is not None:
+            check = field_check(info)
             word = value.strip().lower()
-            value = True if word in _TRUE else False if word in _FALSE else value
-        candidate[column] = value
-    return candidate
+            if is_boolean(info):
+                value = True if word in _TRUE else False if word in _FALSE else value
+            elif check is not None and check.kind == "whole" and _WHOLE.match(word):
+                value = int(word)
+        values[name] = value
+    return values
 
 
-def export_candidates_csv(
-    session: Session, stream: IO[str], *, include_archived: bool = True
+# --------------------------------------------------------------------------- export
+
+
+def export_csv(
+    session: Session, stream: IO[str], table: str, *, include_archived: bool = True
 ) -> int:
-    """Write every candidate (by ref) as CSV with CANDIDATE_COLUMNS; return the row count."""
-    query = select(
-        Candidate.ref,
-        Candidate.name,
-        Candidate.email,
-        Candidate.phone,
-        Candidate.mailing_address,
-        Candidate.timezone,
-        User.email.label("recruiter"),
-        Candidate.stage,
-        Candidate.notes,
-        Candidate.archived,
-    ).outerjoin(User, User.id == Candidate.recruiter_id)
-    if not include_archived:
-        query = query.where(Candidate.archived.is_(False))
-    writer = csv.writer(stream)
-    writer.writerow(CANDIDATE_COLUMNS)
-    rows = sorted(session.execute(query), key=lambda row: row.ref)
-    for row in rows:
-        writer.writerow(
-            safe_cell(_cell(value))
-            for value in (
-                row.ref,
-                row.name,
-                row.email,
-                row.phone,
-                row.mailing_address,
-                row.timezone,
-                row.recruiter,
-                row.stage,
-                row.notes,
-                row.archived,
-            )
-        )
-    return len(rows)
+    """Write one table (`candidates`, `interviews` or `communications`) as CSV; return the
+    row count.
 
-
-def export_interviews_csv(
-    session: Session, stream: IO[str], *, include_archived: bool = True
-) -> int:
-    """Write every interview (by candidate ref, then start) as CSV with INTERVIEW_COLUMNS.
-
+    Rows are ordered by candidate ref, then start (interviews) or time (communications).
     Times are shown in the candidate's time zone (the policy's default zone for
-    candidates without one) with their offset. Returns the row count.
+    candidates without one) with their offset.
     """
     default_zone = load_policy(session).default_timezone
-    query = (
-        select(
-            Candidate.ref.label("candidate_ref"),
-            Candidate.timezone,
-            Interview.ref,
-            Employer.name.label("company"),
-            Interview.position,
-            Interview.round,
-            Interview.format,
-            Interview.starts_at,
-            Interview.ends_at,
-            Interview.decision_by,
-            Interview.timeline_asked,
-            Interview.contact_preference,
-            Interview.outcome,
-            Interview.outcome_at,
-        )
-        .join(Candidate, Candidate.id == Interview.candidate_id)
-        .join(Employer, Employer.id == Interview.employer_id)
-    )
-    if not include_archived:
-        query = query.where(Candidate.archived.is_(False))
     writer = csv.writer(stream)
-    writer.writerow(INTERVIEW_COLUMNS)
-    rows = sorted(
-        session.execute(query), key=lambda row: (row.candidate_ref, row.starts_at, row.ref)
-    )
-    for row in rows:
-        tz = zone(row.timezone or default_zone)
-        writer.writerow(
-            safe_cell(_cell(value))
-            for value in (
-                row.candidate_ref,
-                row.ref,
-                row.company,
-                row.position,
-                row.round,
-                row.format,
-                row.starts_at.astimezone(tz),
-                row.ends_at and row.ends_at.astimezone(tz),
-                row.decision_by,
-                row.timeline_asked,
-                row.contact_preference,
-                row.outcome,
-                row.outcome_at and row.outcome_at.astimezone(tz),
-            )
+    columns = TABLES[table].columns
+    writer.writerow(columns)
+    count = 0
+    for row in _rows(session, table, include_archived):
+        record = fields_of(row, _FIELDS[table], zone(row["timezone"] or default_zone))
+        record.update(
+            (column, row[column])
+            for column in ("recruiter", *TABLES[table].parents)
+            if column in row
         )
-    return len(rows)
+        record[TABLES[table].own_ref] = row["ref"]
+        writer.writerow(safe_cell(_cell(record[column])) for column in columns)
+        count += 1
+    return count
+
+
+_FIELDS: Final[dict[str, Fields]] = {
+    "candidates": CANDIDATE_FIELDS,
+    "interviews": INTERVIEW_FIELDS,
+    "communications": COMMUNICATION_FIELDS,
+}
+
+
+def _rows(session: Session, table: str, include_archived: bool) -> Iterable[Any]:
+    query: Select[Any]
+    order: tuple[str, ...]
+    if table == "candidates":
+        query = select(CANDIDATES, USERS.c.email.label("recruiter")).outerjoin(
+            USERS, USERS.c.id == CANDIDATES.c.recruiter_id
+        )
+        order = ("ref",)
+    elif table == "interviews":
+        query = (
+            select(
+                INTERVIEWS,
+                CANDIDATES.c.ref.label("candidate_ref"),
+                CANDIDATES.c.timezone,
+                EMPLOYERS.c.name.label("company"),
+            )
+            .join(CANDIDATES, CANDIDATES.c.id == INTERVIEWS.c.candidate_id)
+            .join(EMPLOYERS, EMPLOYERS.c.id == INTERVIEWS.c.employer_id)
+        )
+        order = ("candidate_ref", "starts_at", "ref")
+    else:
+        query = (
+            select(
+                COMMUNICATIONS,
+                INTERVIEWS.c.ref.label("interview_ref"),
+                CANDIDATES.c.ref.label("candidate_ref"),
+                CANDIDATES.c.timezone,
+            )
+            .join(INTERVIEWS, INTERVIEWS.c.id == COMMUNICATIONS.c.interview_id)
+            .join(CANDIDATES, CANDIDATES.c.id == INTERVIEWS.c.candidate_id)
+        )
+        order = ("candidate_ref", "interview_ref", "at", "ref")
+    if not include_archived:
+        query = query.where(CANDIDATES.c.archived.is_(False))
+    rows = session.execute(query).mappings()
+    return sorted(rows, key=lambda row: tuple(row[key] for key in order))
 
 
 def _cell(value: Any) -> Any:
     if isinstance(value, bool):
         return "true" if value else "false"
-    if isinstance(value, datetime):
-        return value.isoformat(timespec="seconds")
-    if isinstance(value, date):
+    if isinstance(value, datetime | date):
         return value.isoformat()
-    if hasattr(value, "value"):  # enum members
-        return value.value
     return value

@@ -9,8 +9,7 @@ from recruiter_kit.models import Base, Candidate, HistoryEntry, Interview
 from recruiter_kit.services.csv_io import (
     CANDIDATE_COLUMNS,
     INTERVIEW_COLUMNS,
-    export_candidates_csv,
-    export_interviews_csv,
+    export_csv,
     import_candidates_csv,
 )
 from recruiter_kit.services.errors import ValidationError
@@ -193,7 +192,7 @@ def test_export_neutralises_spreadsheet_formulas(agency):
     )
     stream = io.StringIO()
 
-    export_candidates_csv(agency, stream)
+    export_csv(agency, stream, "candidates")
 
     rows = list(csv.reader(io.StringIO(stream.getvalue())))
     assert rows[0] == list(CANDIDATE_COLUMNS)
@@ -216,7 +215,7 @@ def test_csv_export_imports_back_unchanged(agency):
     )
     agency.commit()
     first = io.StringIO()
-    export_candidates_csv(agency, first)
+    export_csv(agency, first, "candidates")
     before = snapshot(agency)
 
     summary = import_candidates_csv(agency, io.StringIO(first.getvalue(), newline=""))
@@ -233,7 +232,7 @@ def test_csv_export_imports_back_unchanged(agency):
     summary = import_candidates_csv(agency, io.StringIO(first.getvalue(), newline=""))
     agency.commit()
     second = io.StringIO()
-    export_candidates_csv(agency, second)
+    export_csv(agency, second, "candidates")
     assert summary.candidates.created == 2
     assert second.getvalue() == first.getvalue()
 
@@ -294,7 +293,7 @@ def test_interviews_export_shows_local_times_and_safe_cells(agency):
     )
     stream = io.StringIO()
 
-    assert export_interviews_csv(agency, stream) == 3
+    assert export_csv(agency, stream, "interviews") == 3
 
     rows = list(csv.DictReader(io.StringIO(stream.getvalue())))
     assert list(rows[0]) == list(INTERVIEW_COLUMNS)
@@ -318,6 +317,7 @@ def test_interviews_export_shows_local_times_and_safe_cells(agency):
         "contact_preference": "email",
         "outcome": "pending",
         "outcome_at": "",
+        "notes": "",
     }
     assert rows[2]["company"] == "'-Acme Corp"
     assert rows[2]["starts_at"] == "2026-03-09T11:00:00-04:00"  # daylight saving time

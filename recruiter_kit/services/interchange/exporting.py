@@ -7,10 +7,11 @@ data, and writes what an import reads back unchanged.
 from __future__ import annotations
 
 from collections import defaultdict
-from collections.abc import Callable
-from datetime import date, datetime
-from typing import Any
+from collections.abc import Callable, Mapping, Sequence
+from datetime import date, datetime, tzinfo
+from typing import Any, Final
 
+from pydantic import BaseModel
 from sqlalchemy import select
 from sqlalchemy.orm import Session
 
@@ -18,6 +19,14 @@ from recruiter_kit.calendar import zone
 from recruiter_kit.policy import DEFAULT_POLICY, SETTING_NAMES, PolicyError, parse_setting
 from recruiter_kit.services.bulk import paused_gc
 from recruiter_kit.services.interchange.document import CHUNK_SIZE, FORMAT
+from recruiter_kit.services.interchange.records import (
+    CandidateRecord,
+    CommunicationRecord,
+    InterviewRecord,
+    column_of,
+    field_check,
+    is_list,
+)
 from recruiter_kit.services.interchange.tables import (
     CANDIDATES,
     COMMUNICATIONS,
@@ -115,65 +124,27 @@ def _export(
     pending = 0
     for candidate in candidates:
         tz = zone(candidate["timezone"] or default_zone)
-
-        def moment(value: datetime | None, tz: Any = tz) -> str | None:
-            return None if value is None else value.astimezone(tz).isoformat(timespec="seconds")
-
         interviews = []
         for interview in sorted(
             interviews_of.get(candidate["id"], ()), key=lambda row: (row["starts_at"], row["ref"])
         ):
             communications = [
-                {
-                    "ref": item["ref"],
-                    "kind": item["kind"].value,
-                    "channel": _value(item["channel"]),
-                    "at": moment(item["at"]),
-                    "arrived_on": _day(item["arrived_on"]),
-                    "summary": item["summary"],
-                    "body": item["body"],
-                }
+                fields_of(item, COMMUNICATION_FIELDS, tz)
                 for item in sorted(
                     communications_of.get(interview["id"], ()),
                     key=lambda row: (row["at"], row["kind"].value, row["ref"]),
                 )
             ]
-            interviews.append(
-                {
-                    "ref": interview["ref"],
-                    "company": interview["company"],
-                    "position": interview["position"],
-                    "round": interview["round"],
-                    "format": interview["format"].value,
-                    "starts_at": moment(interview["starts_at"]),
-                    "ends_at": moment(interview["ends_at"]),
-                    "interviewers": sorted(
-                        people_of.get(interview["id"], ()), key=lambda person: person["name"]
-                    ),
-                    "decision_by": _day(interview["decision_by"]),
-                    "timeline_asked": interview["timeline_asked"],
-                    "contact_preference": interview["contact_preference"].value,
-                    "outcome": interview["outcome"].value,
-                    "outcome_at": moment(interview["outcome_at"]),
-                    "notes": interview["notes"],
-                    "communications": communications,
-                }
+            record = fields_of(interview, INTERVIEW_FIELDS, tz)
+            record["interviewers"] = sorted(
+                people_of.get(interview["id"], ()), key=lambda person: person["name"]
             )
-        exported.append(
-            {
-                "ref": candidate["ref"],
-                "name": candidate["name"],
-                "email": candidate["email"],
-                "phone": candidate["phone"],
-                "timezone": candidate["timezone"],
-                "address": candidate["mailing_address"],
-                "recruiter": emails.get(candidate["recruiter_id"]),
-                "stage": candidate["stage"].value,
-                "notes": candidate["notes"],
-                "archived": candidate["archived"],
-                "interviews": interviews,
-            }
-        )
+            record["communications"] = communications
+            interviews.append(record)
+        record = fields_of(candidate, CANDIDATE_FIELDS, tz)
+        record["recruiter"] = emails.get(candidate["recruiter_id"])
+        record["interviews"] = interviews
+        exported.append(record)
         pending += 1
         if progress is not None and pending >= CHUNK_SIZE:
             progress(pending)
@@ -193,9 +164,62 @@ def _export(
     return document
 
 
-def _value(member: Any) -> str | None:
-    return None if member is None else str(member.value)
+# --------------------------------------------------------------------------- derived fields
+
+_Write = Callable[[Any, tzinfo], Any]  # a stored value (and the candidate's zone) -> JSON
 
 
-def _day(value: date | None) -> str | None:
+def _write_moment(value: datetime | None, tz: tzinfo) -> str | None:
+    return None if value is None else value.astimezone(tz).isoformat(timespec="seconds")
+
+
+def _write_day(value: date | None, _tz: tzinfo) -> str | None:
     return None if value is None else value.isoformat()
+
+
+def _write_choice(value: Any, _tz: tzinfo) -> str | None:
+    return None if value is None else str(value.value)
+
+
+def _write_as_is(value: Any, _tz: tzinfo) -> Any:
+    return value
+
+
+_WRITERS: dict[str, _Write] = {
+    "moment": _write_moment,
+    "day": _write_day,
+    "choice": _write_choice,
+}
+
+Fields = tuple[tuple[str, str, _Write], ...]
+
+
+def exported_fields(model: type[BaseModel], placeholders: Sequence[str] = ()) -> Fields:
+    """(field, column, writer) for each field of a record, in declared order.
+
+    Fields in `placeholders` (filled in by the caller) are written as None for now, so
+    that every record lists its fields in the declared order.
+    """
+    result: list[tuple[str, str, _Write]] = []
+    for name, info in model.model_fields.items():
+        check = field_check(info)
+        if name in placeholders or is_list(info):
+            result.append((name, "", _write_none))
+            continue
+        writer = _WRITERS.get(check.kind, _write_as_is) if check is not None else _write_as_is
+        result.append((name, column_of(name, info), writer))
+    return tuple(result)
+
+
+def _write_none(_value: Any, _tz: tzinfo) -> None:
+    return None
+
+
+def fields_of(row: Mapping[Any, Any], fields: Fields, tz: tzinfo) -> dict[str, Any]:
+    """A stored row as a record of the format."""
+    return {name: write(row[column] if column else None, tz) for name, column, write in fields}
+
+
+CANDIDATE_FIELDS: Final = exported_fields(CandidateRecord, ["recruiter"])
+INTERVIEW_FIELDS: Final = exported_fields(InterviewRecord)
+COMMUNICATION_FIELDS: Final = exported_fields(CommunicationRecord)

@@ -24,8 +24,6 @@ from sqlalchemy.orm import Session
 
 from recruiter_kit.enums import (
     CommunicationKind,
-    ContactPreference,
-    InterviewFormat,
     Outcome,
     Role,
     Stage,
@@ -34,7 +32,7 @@ from recruiter_kit.models import Candidate, Communication, Employer, Interview, 
 from recruiter_kit.policy import DEFAULT_POLICY, SETTING_NAMES, PolicyError
 from recruiter_kit.services.assessments import refresh_assessments
 from recruiter_kit.services.bulk import paused_gc
-from recruiter_kit.services.errors import ConflictError
+from recruiter_kit.services.errors import ConflictError, ValidationError
 from recruiter_kit.services.interchange.document import (
     CHUNK_SIZE,
     FORMAT,
@@ -48,7 +46,14 @@ from recruiter_kit.services.interchange.parsing import (
     InterviewIn,
     ParsedDocument,
     RecruiterIn,
+    column_defaults,
     parse_document,
+    parse_rows,
+)
+from recruiter_kit.services.interchange.records import (
+    CandidateRecord,
+    CommunicationRecord,
+    InterviewRecord,
 )
 from recruiter_kit.services.interchange.tables import (
     CANDIDATES,
@@ -63,6 +68,7 @@ from recruiter_kit.services.interchange.tables import (
     USERS,
 )
 from recruiter_kit.services.refs import PREFIXES, allocate_refs
+from recruiter_kit.services.validation import check_communication_time
 
 __all__ = ["import_candidates", "import_document"]
 
@@ -72,41 +78,19 @@ REF_BATCH: Final = 5000
 # so later generated refs never collide; absurd numbers are ignored.
 _MAX_COUNTER: Final = 1_000_000_000
 
-# Candidate and interview columns an import may set, with the values new rows get.
+# The columns an import may set, with the values new rows get (from the declarations).
 _CANDIDATE_DEFAULTS: Final[dict[str, Any]] = {
-    "name": "",
-    "email": None,
-    "phone": None,
-    "mailing_address": None,
-    "timezone": None,
+    **column_defaults(CandidateRecord),
     "recruiter_id": None,
-    "notes": None,
-    "stage": Stage.SOURCED,
-    "archived": False,
 }
 _INTERVIEW_DEFAULTS: Final[dict[str, Any]] = {
     "candidate_id": None,
     "employer_id": None,
-    "position": "",
-    "round": 1,
-    "starts_at": None,
-    "ends_at": None,
-    "format": InterviewFormat.ONSITE,
-    "decision_by": None,
-    "timeline_asked": False,
-    "contact_preference": ContactPreference.NONE,
-    "outcome": Outcome.PENDING,
-    "outcome_at": None,
-    "notes": None,
+    **column_defaults(InterviewRecord),
 }
 _COMMUNICATION_DEFAULTS: Final[dict[str, Any]] = {
     "interview_id": None,
-    "kind": None,
-    "channel": None,
-    "at": None,
-    "arrived_on": None,
-    "summary": None,
-    "body": None,
+    **column_defaults(CommunicationRecord),
 }
 
 
@@ -131,7 +115,7 @@ def import_document(
     """
     return _import(
         session,
-        document,
+        lambda: parse_document(document),
         changed_by=changed_by,
         apply_policy=apply_policy,
         progress=progress,
@@ -150,27 +134,47 @@ def import_candidates(
     `records[i]` names candidate i in problems (e.g. "line 4 (candidate c07)"); the
     same checks and all-or-nothing guarantee as `import_document` apply.
     """
+    document = {"format": FORMAT, "candidates": candidates}
     return _import(
         session,
-        {"format": FORMAT, "candidates": candidates},
+        lambda: parse_document(document, records),
         changed_by=changed_by,
         apply_policy=False,
         progress=None,
-        candidate_records=records,
+    )
+
+
+def import_rows(
+    session: Session,
+    rows: Sequence[tuple[str, tuple[str, ...], dict[str, Any]]],
+    kind: type[InterviewRecord] | type[CommunicationRecord],
+    *,
+    changed_by: str = "import",
+) -> ImportSummary:
+    """Upsert interviews or communications given one per row (as from a CSV file).
+
+    Each row is (record, parent refs, values), as `parse_rows` reads them; the
+    candidates (and interviews) the rows name must exist already. All or nothing.
+    """
+    return _import(
+        session,
+        lambda: parse_rows(rows, kind),
+        changed_by=changed_by,
+        apply_policy=False,
+        progress=None,
     )
 
 
 def _import(
     session: Session,
-    document: Any,
+    parse: Callable[[], ParsedDocument],
     *,
     changed_by: str,
     apply_policy: bool,
     progress: Callable[[int], None] | None,
-    candidate_records: Sequence[str] | None = None,
 ) -> ImportSummary:
     with paused_gc():
-        parsed = parse_document(document, candidate_records)
+        parsed = parse()
         session.flush()
         stored = _StoredRecords.load(session, parsed, with_policy=apply_policy)
         problems = stored.check(parsed)
@@ -298,7 +302,7 @@ class _StoredRecords:
                 session,
                 select(EMPLOYERS.c.id, EMPLOYERS.c.name),
                 EMPLOYERS.c.name,
-                [interview.company for interview in interview_items],
+                [i.company for i in interview_items if i.company is not None],
             )
         }
         contacts = {
@@ -316,7 +320,9 @@ class _StoredRecords:
                 [
                     employers[interview.company]
                     for interview in interview_items
-                    if interview.interviewers and interview.company in employers
+                    if interview.interviewers
+                    and interview.company is not None
+                    and interview.company in employers
                 ],
             )
         }
@@ -351,6 +357,15 @@ class _StoredRecords:
         problems: list[Problem] = []
         known = set(self.users) | {recruiter.email for recruiter in document.recruiters}
         for candidate in document.candidates:
+            if candidate.named_only and candidate.ref not in self.candidates:
+                problems.append(
+                    Problem(
+                        candidate.record,
+                        "candidate_ref",
+                        f"no candidate with ref {candidate.ref!r} (import the candidates first)",
+                    )
+                )
+                continue
             if candidate.recruiter is not None and candidate.recruiter not in known:
                 problems.append(
                     Problem(
@@ -363,6 +378,16 @@ class _StoredRecords:
             stored_candidate = self.candidates.get(candidate.ref)
             for interview in candidate.interviews or ():
                 stored = self.interviews.get(interview.ref)
+                if interview.named_only and stored is None:
+                    problems.append(
+                        Problem(
+                            interview.record,
+                            "interview_ref",
+                            f"no interview with ref {interview.ref!r} "
+                            "(import the interviews first)",
+                        )
+                    )
+                    continue
                 if stored is not None and (
                     stored_candidate is None or stored["candidate_id"] != stored_candidate["id"]
                 ):
@@ -376,6 +401,16 @@ class _StoredRecords:
                     )
                     continue
                 for communication in interview.communications or ():
+                    if stored is not None and interview.named_only:  # the file gives no start
+                        try:
+                            check_communication_time(
+                                communication.kind,
+                                communication.at,
+                                stored["starts_at"],
+                                communication.record,
+                            )
+                        except ValidationError as error:
+                            problems.append(Problem(error.record, error.field, error.problem))
                     if communication.ref is None:
                         continue
                     stored_communication = self.communications_by_ref.get(communication.ref)
@@ -604,6 +639,8 @@ class _BulkWriter:
         people: dict[tuple[str, str], list[str | None]] = {}
         for candidate in document.candidates:
             for interview in candidate.interviews or ():
+                if interview.company is None:
+                    continue
                 needed.setdefault(interview.company, None)
                 for name, title, email in interview.interviewers or ():
                     known = people.setdefault((interview.company, name), [None, None])
@@ -666,6 +703,8 @@ class _BulkWriter:
         history: list[dict[str, Any]] = []
         new_stages: list[tuple[str, Stage]] = []
         for candidate in chunk:
+            if candidate.named_only:
+                continue
             values = dict(candidate.values)
             if candidate.recruiter_given:
                 values["recruiter_id"] = (
@@ -737,6 +776,9 @@ class _BulkWriter:
                 continue
             candidate_id = self.candidate_ids[candidate.ref]
             for interview in candidate.interviews:
+                if interview.company is None:  # named only: it exists (checked)
+                    interview_ids[interview.ref] = stored_interviews[interview.ref]["id"]
+                    continue
                 values = dict(interview.values)
                 values["employer_id"] = employer_id = self.employer_ids[interview.company]
                 contacts = None

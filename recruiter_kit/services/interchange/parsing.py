@@ -1,31 +1,28 @@
-"""Checking a `recruiter-kit/1` document and turning it into typed records, before any write.
+"""Checking a `recruiter-kit/1` document against its declarations (`records`), before any write.
 
-`parse_document` walks the whole document, collecting every problem (each naming the
-record's ref and the file's field name), and returns the records in column terms:
-converted values keyed by the table's column names, holding only the fields the file
-gives. It reads nothing from the database; what only the stored data can reveal
+`parse_document` validates the whole document with the strict models, turns every problem
+pydantic reports (up to MAX_PROBLEMS) into one naming the record by its ref and the file's
+field, then checks what spans fields and records (times in order, duplicate refs, ...)
+and returns the records in column terms: converted values keyed by the table's column
+names, holding only the fields the file gives. `parse_rows` does the same for the rows of
+a CSV file. Nothing here reads the database; what only the stored data can reveal
 (unknown recruiters, records that would move) is checked by the import.
 """
 
 from __future__ import annotations
 
-import re
-from collections.abc import Callable, Mapping, Sequence
+from collections.abc import Iterator, Mapping, Sequence
 from dataclasses import dataclass
-from datetime import UTC, date, datetime
-from enum import StrEnum
-from typing import Any, NamedTuple, ParamSpec, cast
+from datetime import UTC, datetime
+from functools import cache
+from typing import Any, Final
 
-from recruiter_kit.enums import (
-    Channel,
-    CommunicationKind,
-    ContactPreference,
-    InterviewFormat,
-    Outcome,
-    Role,
-    Stage,
-)
-from recruiter_kit.policy import DEFAULT_POLICY, SETTING_NAMES, PolicyError, parse_setting
+import pydantic
+from pydantic import BaseModel
+from pydantic.fields import FieldInfo
+
+from recruiter_kit.enums import CommunicationKind, Outcome, Role
+from recruiter_kit.policy import DEFAULT_POLICY, PolicyError
 from recruiter_kit.services.errors import ValidationError
 from recruiter_kit.services.interchange.document import (
     MAX_PROBLEMS,
@@ -34,17 +31,23 @@ from recruiter_kit.services.interchange.document import (
     check_format,
     type_name,
 )
+from recruiter_kit.services.interchange.records import (
+    PROBLEM,
+    CandidateRecord,
+    CommunicationRecord,
+    DocumentRecord,
+    InterviewRecord,
+    RecruiterRecord,
+    column_of,
+    scalar_fields,
+)
 from recruiter_kit.services.validation import (
     check_arrival,
     check_channel,
-    check_email,
+    check_communication_time,
+    check_decision_by,
     check_interview_end,
     check_outcome_at,
-    check_round,
-    check_timezone,
-    parse_choice,
-    parse_date,
-    parse_datetime,
 )
 
 __all__ = [
@@ -54,60 +57,15 @@ __all__ = [
     "ParsedDocument",
     "Person",
     "RecruiterIn",
+    "column_defaults",
     "parse_document",
+    "parse_rows",
 ]
-
-P = ParamSpec("P")
 
 Person = tuple[str, str | None, str | None]  # an interviewer: name, title, email
 
-# Field names of the format, per record (the file's names, not the columns').
-_TOP_FIELDS = ("format", "recruiters", "policy", "candidates")
-_RECRUITER_FIELDS = ("email", "name", "role")
-_CANDIDATE_FIELDS = (
-    "ref",
-    "name",
-    "email",
-    "phone",
-    "timezone",
-    "address",
-    "recruiter",
-    "stage",
-    "notes",
-    "archived",
-    "interviews",
-)
-_INTERVIEW_FIELDS = (
-    "ref",
-    "company",
-    "position",
-    "round",
-    "format",
-    "starts_at",
-    "ends_at",
-    "interviewers",
-    "decision_by",
-    "timeline_asked",
-    "contact_preference",
-    "outcome",
-    "outcome_at",
-    "notes",
-    "communications",
-)
-_INTERVIEWER_FIELDS = ("name", "title", "email")
-_COMMUNICATION_FIELDS = ("ref", "kind", "channel", "at", "arrived_on", "summary", "body")
-
-# Column lengths (PostgreSQL enforces them; checking first keeps both backends alike).
-_REF_MAX = 64
-_NAME_MAX = 200
-_EMAIL_MAX = 254
-_PHONE_MAX = 64
-_ZONE_MAX = 64
-_SUMMARY_MAX = 500
-
-_KINDS = {member.value: member for member in CommunicationKind}
-# `kind.default_channel` per kind, looked up once (the property builds its table each call).
-_ISO_DATE = re.compile(r"^\d{4}-\d{2}-\d{2}$")
+# Fields that are not a column of the record's own table.
+_NOT_COLUMNS: Final = frozenset({"ref", "recruiter", "company"})
 
 
 # --------------------------------------------------------------------------- the records
@@ -134,10 +92,15 @@ class CommunicationIn:
 class InterviewIn:
     ref: str
     record: str
-    company: str
+    company: str | None  # None: an existing interview named only to reach its communications
     values: dict[str, Any]  # columns given
     interviewers: list[Person] | None  # None: not given
     communications: list[CommunicationIn] | None  # None: not given
+
+    @property
+    def named_only(self) -> bool:
+        """Named (by a communications CSV row) but not described: it must exist already."""
+        return self.company is None
 
 
 @dataclass(slots=True)
@@ -148,6 +111,7 @@ class CandidateIn:
     recruiter: str | None  # email (lower case), when given
     recruiter_given: bool
     interviews: list[InterviewIn] | None  # None: not given
+    named_only: bool = False  # named by a CSV row of interviews: it must exist already
 
 
 @dataclass(slots=True)
@@ -157,479 +121,400 @@ class ParsedDocument:
     policy: dict[str, Any] | None
 
 
+def column_defaults(model: type[BaseModel]) -> dict[str, Any]:
+    """The columns a record's fields are stored in, with the values new rows get."""
+    return {
+        column_of(name, info): None if info.is_required() else info.default
+        for name, info in scalar_fields(model)
+        if name not in _NOT_COLUMNS
+    }
+
+
+# --------------------------------------------------------------------------- entry points
+
+
 def parse_document(document: Any, candidate_records: Sequence[str] | None = None) -> ParsedDocument:
     """`document` checked and converted to records, or DocumentError listing its problems.
 
     A missing or wrong "format" raises ValidationError at once. `candidate_records[i]`,
     when given, names candidate i in problems instead of "candidate <ref>".
     """
-    parser = _Parser(candidate_records)
+    if not isinstance(document, dict):
+        raise ValidationError(None, None, f"expected a JSON object, got {type_name(document)}")
+    check_format(document)
     try:
-        parsed = parser.document(document)
-    except (_TooManyProblems, _Bad):
-        raise DocumentError(parser.problems) from None
-    if parser.problems:
-        raise DocumentError(parser.problems)
+        validated = DocumentRecord.model_validate(document)
+    except pydantic.ValidationError as error:
+        raise DocumentError(
+            list(_problems(error, DocumentRecord, document, "document", candidate_records))
+        ) from None
+    checker = _Checker()
+    parsed = ParsedDocument(
+        recruiters=checker.recruiters(validated.recruiters or []),
+        candidates=checker.candidates(
+            validated.candidates or [],
+            candidate_records or [f"candidate {c.ref}" for c in validated.candidates or []],
+        ),
+        policy=checker.policy(validated.policy),
+    )
+    checker.finish()
     return parsed
 
 
-# --------------------------------------------------------------------------- the parser
+def parse_rows(
+    rows: Sequence[tuple[str, tuple[str, ...], dict[str, Any]]], kind: type[BaseModel]
+) -> ParsedDocument:
+    """CSV rows of interviews or communications, as records under the candidates and
+    interviews they name (which must exist already).
+
+    Each row is (record, parent refs, values): the parent refs are the candidate's, and
+    for a communication the interview's too.
+    """
+    validated: list[Any] = []
+    problems: list[Problem] = []
+    for record, _parent, values in rows:
+        try:
+            validated.append(kind.model_validate(values))
+        except pydantic.ValidationError as error:
+            problems.extend(_problems(error, kind, values, record, None))
+            if len(problems) >= MAX_PROBLEMS:
+                break
+    if problems:
+        raise DocumentError(problems)
+    checker = _Checker()
+    candidates: dict[str, CandidateIn] = {}
+    interviews: dict[tuple[str, str], InterviewIn] = {}
+    for (record, parent, _values), item in zip(rows, validated, strict=True):
+        candidate_ref, interview_ref = (*parent, "")[:2]
+        candidate = candidates.get(candidate_ref)
+        if candidate is None:
+            candidate = candidates[candidate_ref] = CandidateIn(
+                ref=candidate_ref,
+                record=record,
+                values={},
+                recruiter=None,
+                recruiter_given=False,
+                interviews=[],
+                named_only=True,
+            )
+        assert candidate.interviews is not None
+        if isinstance(item, InterviewRecord):
+            found = checker.interview(item, record)
+            if found is not None:
+                candidate.interviews.append(found)
+            continue
+        interview = interviews.get((candidate_ref, interview_ref))
+        if interview is None:
+            interview = interviews[(candidate_ref, interview_ref)] = InterviewIn(
+                ref=interview_ref,
+                record=record,
+                company=None,
+                values={},
+                interviewers=None,
+                communications=[],
+            )
+            candidate.interviews.append(interview)
+        assert interview.communications is not None
+        communication = checker.communication(item, record, None)
+        if communication is not None:
+            interview.communications.append(communication)
+    listed = list(candidates.values())
+    checker.duplicates(listed)
+    checker.finish()
+    return ParsedDocument(recruiters=[], candidates=listed, policy=None)
 
 
-class _TooManyProblems(Exception):
-    pass
+# --------------------------------------------------------------------------- pydantic's problems
 
 
-class _Bad(Exception):
-    """A value is unusable; the problem is already recorded."""
+def _problems(
+    error: pydantic.ValidationError,
+    model: type[BaseModel],
+    raw: Any,
+    record: str,
+    candidate_records: Sequence[str] | None,
+) -> Iterator[Problem]:
+    for number, detail in enumerate(error.errors(include_url=False)):
+        if number >= MAX_PROBLEMS:
+            return
+        where, field_name, owner = _locate(detail["loc"], model, raw, record, candidate_records)
+        yield Problem(where, field_name, _message(detail, owner))
 
 
-class _Parser:
-    """Checks a whole document, collecting problems, and returns it in column terms."""
+def _locate(
+    loc: tuple[int | str, ...],
+    model: type[BaseModel],
+    raw: Any,
+    record: str,
+    candidate_records: Sequence[str] | None,
+) -> tuple[str, str | None, type[BaseModel]]:
+    """The record and field a problem's location names, and the record's model."""
+    position = 0
+    while position < len(loc):
+        key = loc[position]
+        info = model.model_fields.get(key) if isinstance(key, str) else None
+        child = _child_model(info)
+        if info is None or child is None or position == len(loc) - 1:
+            return record, str(key), model
+        value = raw.get(key) if isinstance(raw, dict) else None
+        if isinstance(value, list) and position + 1 < len(loc):
+            index = loc[position + 1]
+            assert isinstance(index, int)
+            raw = value[index] if index < len(value) else None
+            if candidate_records is not None and child is CandidateRecord:
+                record = candidate_records[index]
+            else:
+                record = _item_name(child, raw, index, record)
+            position += 2
+        else:  # a nested object (the policy)
+            raw, record = value, str(getattr(child, "label", key))
+            position += 1
+        model = child
+    return record, None, model
 
-    def __init__(self, candidate_records: Sequence[str] | None) -> None:
+
+def _child_model(info: FieldInfo | None) -> type[BaseModel] | None:
+    if info is None:
+        return None
+    for argument in (info.annotation, *getattr(info.annotation, "__args__", ())):
+        for candidate in (argument, *getattr(argument, "__args__", ())):
+            if isinstance(candidate, type) and issubclass(candidate, BaseModel):
+                return candidate
+    return None
+
+
+def _item_name(model: type[BaseModel], raw: Any, index: int, parent: str) -> str:
+    label = str(getattr(model, "label", "record"))
+    if model is RecruiterRecord:
+        email = raw.get("email") if isinstance(raw, dict) else None
+        return _name(email.strip().lower() if isinstance(email, str) else None, label, index)
+    ref = raw.get("ref") if isinstance(raw, dict) else None
+    name = _name(ref if isinstance(ref, str) else None, label, index)
+    if model is CommunicationRecord and not (isinstance(ref, str) and ref.strip()):
+        name = f"{label} {index + 1}"  # communications without refs are numbered
+    return name if model is CandidateRecord else f"{parent}, {name}"
+
+
+def _name(ref: str | None, label: str, index: int | None) -> str:
+    if ref is not None and ref.strip():
+        return f"{label} {ref.strip()}"
+    return f"{label} #{(index or 0) + 1}"
+
+
+def _message(detail: Mapping[str, Any], model: type[BaseModel]) -> str:
+    kind = detail["type"]
+    value = detail.get("input")
+    if kind == PROBLEM:
+        return str(detail["ctx"]["problem"])
+    if kind == "missing":
+        return "is required"
+    if kind == "extra_forbidden":
+        what = "setting" if getattr(model, "label", None) == "policy" else "field"
+        return f"unknown {what} (known: {', '.join(model.model_fields)})"
+    if kind in ("model_type", "model_attributes_type", "dict_type"):
+        return f"expected an object, got {type_name(value)}"
+    if kind == "list_type":
+        return f"expected a list, got {type_name(value)}"
+    if kind == "bool_type":
+        shown = repr(value) if isinstance(value, str | int | float) else type_name(value)
+        return f"expected true or false, got {shown[:60]}"
+    return str(detail["msg"])
+
+
+# --------------------------------------------------------------------------- across fields
+
+
+class _Checker:
+    """Checks what spans fields and records, collecting problems, and converts records."""
+
+    def __init__(self) -> None:
         self.problems: list[Problem] = []
-        self.candidate_records = candidate_records
-
-    # -- problems
+        self.seen: dict[str, dict[str, str]] = {"candidate": {}, "interview": {}, "message": {}}
 
     def problem(self, record: str | None, field_name: str | None, message: str) -> None:
-        self.problems.append(Problem(record, field_name, message))
-        if len(self.problems) >= MAX_PROBLEMS:
-            raise _TooManyProblems
+        if len(self.problems) < MAX_PROBLEMS:
+            self.problems.append(Problem(record, field_name, message))
 
-    def bad(self, record: str | None, field_name: str | None, message: str) -> _Bad:
-        self.problem(record, field_name, message)
-        return _Bad()
+    def report(self, error: ValidationError) -> None:
+        self.problem(error.record, error.field, error.problem)
 
-    def from_error(self, error: ValidationError) -> _Bad:
-        return self.bad(error.record, error.field, error.problem)
+    def finish(self) -> None:
+        if self.problems:
+            raise DocumentError(self.problems)
 
-    def report(self, check: Callable[P, object], *args: P.args, **kwargs: P.kwargs) -> None:
-        """Run a check across fields; its ValidationError is recorded and checking goes on."""
-        try:
-            check(*args, **kwargs)
-        except ValidationError as error:
-            self.problem(error.record, error.field, error.problem)
-
-    def check_object(self, value: Any, record: str) -> dict[str, Any]:
-        if not isinstance(value, dict):
-            raise self.bad(record, None, f"expected an object, got {type_name(value)}")
-        return value
-
-    def check_fields(self, data: Mapping[str, Any], known: Sequence[str], record: str) -> None:
-        for key in data:
-            if key not in known:
-                self.problem(record, key, f"unknown field (known: {', '.join(known)})")
-
-    def fill(self, data: Mapping[str, Any], specs: Sequence[_Field], record: str) -> dict[str, Any]:
-        """The converted values of the fields `data` gives, by column.
-
-        Absent keys leave the stored value alone; null clears a nullable column and
-        counts as absent for a column with a default; required fields must be given.
-        """
-        values: dict[str, Any] = {}
-        for spec in specs:
-            value = data.get(spec.key)
-            if value is None:
-                if spec.required:
-                    self.problem(record, spec.key, "is required")
-                elif spec.nullable and spec.key in data:
-                    values[spec.column] = None
-                continue
-            try:
-                converted = spec.convert(self, value, record, spec.key)
-            except _Bad:
-                continue
-            if converted is None and spec.required:
-                self.problem(record, spec.key, "is required")
-                continue
-            values[spec.column] = converted
-        return values
-
-    # -- values (each raises _Bad after recording the problem)
-
-    def text(
-        self, value: Any, record: str, name: str, max_length: int, strip: bool = True
-    ) -> str | None:
-        if value is None:
-            return None
-        if not isinstance(value, str):
-            raise self.bad(record, name, f"expected text, got {type_name(value)}")
-        text: str = value.strip() if strip else value
-        if not text or text.isspace():
-            return None
-        if len(text) > max_length:
-            raise self.bad(record, name, f"is longer than {max_length} characters")
-        return text
-
-    def ref(self, value: Any, record: str) -> str:
-        ref = self.text(value, record, "ref", _REF_MAX)
-        if ref is None:
-            raise self.bad(record, "ref", "is required")
-        return ref
-
-    def email(self, value: Any, record: str, name: str) -> str | None:
-        text = self.text(value, record, name, _EMAIL_MAX)
-        if text is None:
-            return None
-        try:
-            return check_email(text, record, name)
-        except ValidationError as error:
-            raise self.from_error(error) from None
-
-    def boolean(self, value: Any, record: str, name: str) -> bool:
-        if not isinstance(value, bool):
-            raise self.bad(record, name, f"expected true or false, got {value!r}")
-        return value
-
-    def choice(self, enum: type[StrEnum], value: Any, record: str, name: str) -> StrEnum:
-        if not isinstance(value, str):
-            raise self.bad(record, name, f"expected text, got {type_name(value)}")
-        try:
-            return parse_choice(enum, value, record, name)
-        except ValidationError as error:
-            raise self.from_error(error) from None
-
-    def moment(self, value: Any, record: str, name: str) -> datetime:
-        if not isinstance(value, str):
-            raise self.bad(
-                record, name, f"expected an ISO 8601 date-time text, got {type_name(value)}"
-            )
-        try:
-            parsed = parse_datetime(value, record, name)
-        except ValidationError as error:
-            raise self.from_error(error) from None
-        # Kept to the second, like the export, and held in UTC.
-        return parsed.astimezone(UTC).replace(microsecond=0)
-
-    def day(self, value: Any, record: str, name: str) -> date:
-        if not isinstance(value, str) or not _ISO_DATE.match(value):
-            raise self.bad(record, name, f"not a valid date (YYYY-MM-DD): {value!r}")
-        try:
-            return parse_date(value, record, name)
-        except ValidationError as error:
-            raise self.from_error(error) from None
-
-    def timezone(self, value: Any, record: str, name: str) -> str | None:
-        text = self.text(value, record, name, _ZONE_MAX)
-        if text is None:
-            return None
-        try:
-            return check_timezone(text, record, name)
-        except ValidationError as error:
-            raise self.from_error(error) from None
-
-    def round(self, value: Any, record: str, name: str) -> int:
-        if isinstance(value, bool) or not isinstance(value, int):
-            raise self.bad(record, name, f"expected a whole number, got {value!r}")
-        try:
-            check_round(value, record)
-        except ValidationError as error:
-            raise self.from_error(error) from None
-        return value
-
-    def kind(self, value: Any, record: str, name: str) -> CommunicationKind:
-        if not isinstance(value, str) or value not in _KINDS:
-            raise self.bad(record, name, f"{value!r} is not one of: {', '.join(_KINDS)}")
-        return _KINDS[value]
-
-    # -- records
-
-    def document(self, document: Any) -> ParsedDocument:
-        if not isinstance(document, dict):
-            raise self.bad(None, None, f"expected a JSON object, got {type_name(document)}")
-        check_format(document)
-        self.check_fields(document, _TOP_FIELDS, "document")
-        recruiters = self.recruiters(document.get("recruiters"))
-        policy = self.policy(document["policy"]) if document.get("policy") is not None else None
-        items = document.get("candidates")
-        if items is None:
-            items = []
-        if not isinstance(items, list):
-            raise self.bad("document", "candidates", f"expected a list, got {type_name(items)}")
-        candidates: list[CandidateIn] = []
-        seen_candidates: dict[str, str] = {}
-        seen_interviews: dict[str, str] = {}
-        seen_communications: dict[str, str] = {}
-        for index, data in enumerate(items, start=1):
-            candidate = self.candidate(data, index)
-            if candidate is None:
-                continue
-            if self.duplicate(candidate.ref, candidate.record, seen_candidates):
-                continue
-            for interview in candidate.interviews or ():
-                self.duplicate(interview.ref, interview.record, seen_interviews)
-                for communication in interview.communications or ():
-                    if communication.ref is not None:
-                        self.duplicate(communication.ref, communication.record, seen_communications)
-            candidates.append(candidate)
-        return ParsedDocument(recruiters=recruiters, candidates=candidates, policy=policy)
-
-    def duplicate(self, ref: str, record: str, seen: dict[str, str]) -> bool:
-        first = seen.setdefault(ref, record)
-        if first is record:
-            return False
-        self.problem(record, "ref", f"duplicate ref {ref!r}: {first} has it already")
-        return True
-
-    def recruiters(self, data: Any) -> list[RecruiterIn]:
-        if data is None:
-            return []
-        if not isinstance(data, list):
-            raise self.bad("document", "recruiters", f"expected a list, got {type_name(data)}")
+    def recruiters(self, items: Sequence[RecruiterRecord]) -> list[RecruiterIn]:
         recruiters: list[RecruiterIn] = []
         seen: set[str] = set()
-        for index, item in enumerate(data, start=1):
-            record = f"recruiter #{index}"
-            try:
-                item = self.check_object(item, record)
-                self.check_fields(item, _RECRUITER_FIELDS, record)
-                email = self.email(item.get("email"), record, "email")
-                if email is None:
-                    raise self.bad(record, "email", "is required")
-                email = email.lower()
-                record = f"recruiter {email}"
-                if email in seen:
-                    raise self.bad(record, "email", "appears more than once in the file")
-                seen.add(email)
-                name = self.text(item.get("name"), record, "name", _NAME_MAX)
-                role = None
-                if item.get("role") is not None:
-                    role = cast(Role, self.choice(Role, item["role"], record, "role"))
-                recruiters.append(RecruiterIn(email=email, record=record, name=name, role=role))
-            except _Bad:
+        for item in items:
+            record = f"recruiter {item.email}"
+            if item.email in seen:
+                self.problem(record, "email", "appears more than once in the file")
                 continue
+            seen.add(item.email)
+            recruiters.append(RecruiterIn(item.email, record, item.name, item.role))
         return recruiters
 
-    def policy(self, data: Any) -> dict[str, Any]:
-        if not isinstance(data, dict):
-            raise self.bad("policy", None, f"expected an object, got {type_name(data)}")
-        settings: dict[str, Any] = {}
-        for name, value in data.items():
-            if name not in SETTING_NAMES:
-                self.problem("policy", name, f"unknown setting (known: {', '.join(SETTING_NAMES)})")
-                continue
-            if isinstance(value, dict | list):
-                self.problem("policy", name, f"expected a single value, got {type_name(value)}")
-                continue
-            try:
-                settings[name] = parse_setting(name, value)
-            except PolicyError as error:
-                self.problem("policy", name, str(error))
+    def policy(self, item: BaseModel | None) -> dict[str, Any] | None:
+        if item is None:
+            return None
+        settings = {name: getattr(item, name) for name in item.model_fields_set}
         try:
             DEFAULT_POLICY.with_settings(settings)
         except PolicyError as error:
             self.problem("policy", None, str(error))
         return settings
 
-    def candidate(self, data: Any, index: int) -> CandidateIn | None:
-        records = self.candidate_records
-        record = records[index - 1] if records is not None else f"candidate #{index}"
-        try:
-            data = self.check_object(data, record)
-            ref = self.ref(data.get("ref"), record)
-        except _Bad:
-            if isinstance(data, dict):
-                self.check_fields(data, _CANDIDATE_FIELDS, record)
-            return None
-        if records is None:
-            record = f"candidate {ref}"
-        self.check_fields(data, _CANDIDATE_FIELDS, record)
-        values = self.fill(data, _CANDIDATE_SPECS, record)
-        recruiter = values.pop("recruiter", None)
-        interviews: list[InterviewIn] | None = None
-        items = data.get("interviews")
-        if items is not None:
-            interviews = []
-            if not isinstance(items, list):
-                self.problem(record, "interviews", f"expected a list, got {type_name(items)}")
-            else:
-                for position, item in enumerate(items, start=1):
-                    interview = self.interview(item, record, position)
-                    if interview is not None:
-                        interviews.append(interview)
-        return CandidateIn(
-            ref=ref,
-            record=record,
-            values=values,
-            recruiter=recruiter.lower() if recruiter else None,
-            recruiter_given="recruiter" in data,
-            interviews=interviews,
-        )
+    def candidates(
+        self, items: Sequence[CandidateRecord], records: Sequence[str]
+    ) -> list[CandidateIn]:
+        candidates: list[CandidateIn] = []
+        for item, record in zip(items, records, strict=True):
+            interviews = None
+            if item.interviews is not None:
+                interviews = [
+                    interview
+                    for interview in (
+                        self.interview(
+                            child, f"{record}, {_name(child.ref, 'interview', position)}"
+                        )
+                        for position, child in enumerate(item.interviews)
+                    )
+                    if interview is not None
+                ]
+            values = _columns(item)
+            candidates.append(
+                CandidateIn(
+                    ref=item.ref,
+                    record=record,
+                    values=values,
+                    recruiter=item.recruiter,
+                    recruiter_given="recruiter" in item.model_fields_set,
+                    interviews=interviews,
+                )
+            )
+        self.duplicates(candidates)
+        return candidates
 
-    def interview(self, data: Any, parent: str, position: int) -> InterviewIn | None:
-        record = f"{parent}, interview #{position}"
+    def duplicates(self, candidates: list[CandidateIn]) -> None:
+        """Refs given twice in the file (the second one is dropped)."""
+        kept = []
+        for candidate in candidates:
+            if candidate.named_only or not self.repeated(
+                "candidate", candidate.ref, candidate.record
+            ):
+                kept.append(candidate)
+            for interview in candidate.interviews or ():
+                if not interview.named_only:
+                    self.repeated("interview", interview.ref, interview.record)
+                for communication in interview.communications or ():
+                    if communication.ref is not None:
+                        self.repeated("message", communication.ref, communication.record)
+        candidates[:] = kept
+
+    def repeated(self, kind: str, ref: str, record: str) -> bool:
+        """False, after noting the problem, when `ref` was seen already."""
+        first = self.seen[kind].setdefault(ref, record)
+        if first is record:
+            return False
+        self.problem(record, "ref", f"duplicate ref {ref!r}: {first} has it already")
+        return True
+
+    def interview(self, item: InterviewRecord, record: str) -> InterviewIn | None:
+        values = _columns(item)
+        starts_at = item.starts_at
         try:
-            data = self.check_object(data, record)
-            ref = self.ref(data.get("ref"), record)
-        except _Bad:
-            return None
-        record = f"{parent}, interview {ref}"
-        self.check_fields(data, _INTERVIEW_FIELDS, record)
-        values = self.fill(data, _INTERVIEW_SPECS, record)
-        company = values.pop("company", "")
-        starts_at = values.get("starts_at")
-        outcome_at = values.get("outcome_at")
-        if starts_at is not None:
-            self.report(check_interview_end, starts_at, values.get("ends_at"), record)
-        if values.get("outcome") is Outcome.PENDING and outcome_at is not None:
-            self.problem(record, "outcome_at", "is set but the outcome is pending")
-        if starts_at is not None and outcome_at is not None:
-            self.report(check_outcome_at, outcome_at, starts_at, record)
+            check_interview_end(starts_at, item.ends_at, record)
+            if item.outcome is Outcome.PENDING and item.outcome_at is not None:
+                raise ValidationError(record, "outcome_at", "is set but the outcome is pending")
+            if item.outcome_at is not None:
+                check_outcome_at(item.outcome_at, starts_at, record)
+            if item.decision_by is not None:
+                # The file's offset is the candidate's: the interview's local date.
+                check_decision_by(item.decision_by, starts_at, record)
+        except ValidationError as error:
+            self.report(error)
         interviewers = None
-        if data.get("interviewers") is not None:
-            interviewers = self.interviewers(data["interviewers"], record)
+        if item.interviewers is not None:
+            interviewers = []
+            names: set[str] = set()
+            for position, person in enumerate(item.interviewers, start=1):
+                if person.name in names:
+                    self.problem(
+                        f"{record}, interviewer #{position}",
+                        "name",
+                        f"{person.name!r} is listed twice",
+                    )
+                    continue
+                names.add(person.name)
+                interviewers.append((person.name, person.title, person.email))
         communications = None
-        if data.get("communications") is not None:
-            communications = self.communications(data["communications"], record)
+        if item.communications is not None:
+            communications = []
+            times: dict[tuple[CommunicationKind, datetime], str] = {}
+            for position, child in enumerate(item.communications, start=1):
+                label = f"{record}, communication {child.ref or position}"
+                communication = self.communication(child, label, starts_at)
+                if communication is None:
+                    continue
+                if communication.ref is None:
+                    first = times.setdefault((communication.kind, communication.at), label)
+                    if first is not label:
+                        self.problem(
+                            label,
+                            "at",
+                            f"same kind and time as {first}: give each a ref, or drop one",
+                        )
+                        continue
+                communications.append(communication)
         return InterviewIn(
-            ref=ref,
+            ref=item.ref,
             record=record,
-            company=company,
+            company=item.company,
             values=values,
             interviewers=interviewers,
             communications=communications,
         )
 
-    def interviewers(self, items: Any, record: str) -> list[Person] | None:
-        if not isinstance(items, list):
-            self.problem(record, "interviewers", f"expected a list, got {type_name(items)}")
-            return None
-        people: list[Person] = []
-        seen: set[str] = set()
-        for position, item in enumerate(items, start=1):
-            label = f"{record}, interviewer #{position}"
-            try:
-                item = self.check_object(item, label)
-            except _Bad:
-                continue
-            self.check_fields(item, _INTERVIEWER_FIELDS, label)
-            values = self.fill(item, _INTERVIEWER_SPECS, label)
-            name = values.get("name")
-            if name is None:
-                continue
-            if name in seen:
-                self.problem(label, "name", f"{name!r} is listed twice")
-                continue
-            seen.add(name)
-            people.append((name, values.get("title"), values.get("email")))
-        return people
-
-    def communications(self, items: Any, record: str) -> list[CommunicationIn] | None:
-        if not isinstance(items, list):
-            self.problem(record, "communications", f"expected a list, got {type_name(items)}")
-            return None
-        result: list[CommunicationIn] = []
-        seen: dict[tuple[CommunicationKind, datetime], str] = {}
-        for position, item in enumerate(items, start=1):
-            communication = self.communication(item, record, position)
-            if communication is None:
-                continue
-            if communication.ref is None:
-                key = (communication.kind, communication.at)
-                first = seen.setdefault(key, communication.record)
-                if first is not communication.record:
-                    self.problem(
-                        communication.record,
-                        "at",
-                        f"same kind and time as {first}: give each a ref, or drop one",
-                    )
-                    continue
-            result.append(communication)
-        return result
-
-    def communication(self, data: Any, parent: str, position: int) -> CommunicationIn | None:
-        record = f"{parent}, communication {position}"
+    def communication(
+        self, item: CommunicationRecord, record: str, starts_at: datetime | None
+    ) -> CommunicationIn | None:
+        values = _columns(item)
         try:
-            data = self.check_object(data, record)
-        except _Bad:
-            return None
-        ref = None
-        if data.get("ref") is not None:
-            try:
-                ref = self.ref(data["ref"], record)
-                record = f"{parent}, communication {ref}"
-            except _Bad:
-                pass
-        self.check_fields(data, _COMMUNICATION_FIELDS, record)
-        values = self.fill(data, _COMMUNICATION_SPECS, record)
-        kind: CommunicationKind | None = values.get("kind")
-        at: datetime | None = values.get("at")
-        if kind is None or at is None:
-            return None
-        try:
-            values["channel"] = check_channel(kind, values.get("channel"), record)
+            values["channel"] = check_channel(item.kind, item.channel, record)
+            check_arrival(item.kind, item.at, item.arrived_on, record)
+            if starts_at is not None:
+                check_communication_time(item.kind, item.at, starts_at, record)
         except ValidationError as error:
-            self.problem(error.record, error.field, error.problem)
-        self.report(check_arrival, kind, at, values.get("arrived_on"), record)
-        return CommunicationIn(ref=ref, record=record, kind=kind, at=at, values=values)
+            self.report(error)
+            return None
+        return CommunicationIn(
+            ref=item.ref, record=record, kind=item.kind, at=values["at"], values=values
+        )
 
 
-# --------------------------------------------------------------------------- field specs
-
-_Convert = Callable[[_Parser, Any, str, str], Any]
-
-
-class _Field(NamedTuple):
-    key: str  # in the file
-    column: str  # in the table
-    convert: _Convert
-    nullable: bool = True
-    required: bool = False
-
-
-def _text(max_length: int, *, strip: bool = True) -> _Convert:
-    def convert(parser: _Parser, value: Any, record: str, name: str) -> str | None:
-        return parser.text(value, record, name, max_length, strip)
-
-    return convert
+def _columns(item: BaseModel) -> dict[str, Any]:
+    """The values a record gives, by column: absent fields are left out, and so is null
+    for a field with a default (it keeps the stored value); moments are held in UTC."""
+    values: dict[str, Any] = {}
+    given = item.model_fields_set
+    data = item.__dict__
+    for name, column, defaulted in _column_fields(type(item)):
+        if name not in given:
+            continue
+        value = data[name]
+        if value is None and defaulted:
+            continue
+        if isinstance(value, datetime) and value.tzinfo is not UTC:
+            value = value.astimezone(UTC)
+        values[column] = value
+    return values
 
 
-def _choice(enum: type[StrEnum]) -> _Convert:
-    def convert(parser: _Parser, value: Any, record: str, name: str) -> StrEnum:
-        return parser.choice(enum, value, record, name)
-
-    return convert
-
-
-_LONG_TEXT = _text(100_000, strip=False)
-
-_CANDIDATE_SPECS = (
-    _Field("name", "name", _text(_NAME_MAX), required=True),
-    _Field("email", "email", _Parser.email),
-    _Field("phone", "phone", _text(_PHONE_MAX)),
-    _Field("address", "mailing_address", _LONG_TEXT),
-    _Field("timezone", "timezone", _Parser.timezone),
-    _Field("recruiter", "recruiter", _Parser.email),
-    _Field("stage", "stage", _choice(Stage), nullable=False),
-    _Field("notes", "notes", _LONG_TEXT),
-    _Field("archived", "archived", _Parser.boolean, nullable=False),
-)
-_INTERVIEW_SPECS = (
-    _Field("company", "company", _text(_NAME_MAX), required=True),
-    _Field("position", "position", _text(_NAME_MAX), required=True),
-    _Field("round", "round", _Parser.round, nullable=False),
-    _Field("format", "format", _choice(InterviewFormat), nullable=False),
-    _Field("starts_at", "starts_at", _Parser.moment, required=True),
-    _Field("ends_at", "ends_at", _Parser.moment),
-    _Field("decision_by", "decision_by", _Parser.day),
-    _Field("timeline_asked", "timeline_asked", _Parser.boolean, nullable=False),
-    _Field("contact_preference", "contact_preference", _choice(ContactPreference), False),
-    _Field("outcome", "outcome", _choice(Outcome), nullable=False),
-    _Field("outcome_at", "outcome_at", _Parser.moment),
-    _Field("notes", "notes", _LONG_TEXT),
-)
-_INTERVIEWER_SPECS = (
-    _Field("name", "name", _text(_NAME_MAX), required=True),
-    _Field("title", "title", _text(_NAME_MAX)),
-    _Field("email", "email", _Parser.email),
-)
-_COMMUNICATION_SPECS = (
-    _Field("kind", "kind", _Parser.kind, required=True),
-    _Field("channel", "channel", _choice(Channel)),
-    _Field("at", "at", _Parser.moment, required=True),
-    _Field("arrived_on", "arrived_on", _Parser.day),
-    _Field("summary", "summary", _text(_SUMMARY_MAX, strip=False)),
-    _Field("body", "body", _LONG_TEXT),
-)
+@cache
+def _column_fields(model: type[BaseModel]) -> tuple[tuple[str, str, bool], ...]:
+    """(field, column, whether null means "keep") for each column a record sets."""
+    return tuple(
+        (name, column_of(name, info), info.default is not None)
+        for name, info in scalar_fields(model)
+        if name not in _NOT_COLUMNS
+    )
