@@ -63,7 +63,6 @@ __all__ = [
     "INTERVIEW_COLUMNS",
     "TABLES",
     "export_csv",
-    "import_candidates_csv",
     "import_csv",
     "read_csv",
 ]
@@ -159,17 +158,6 @@ def import_csv(
     return import_rows(
         session, list(zip(records, parents, values, strict=True)), kind, changed_by=changed_by
     )
-
-
-def import_candidates_csv(
-    session: Session,
-    stream: IO[str] | IO[bytes],
-    *,
-    changed_by: str = "import",
-    encoding: str | None = None,
-) -> ImportSummary:
-    """`import_csv` for a file that must hold candidates."""
-    return import_csv(session, stream, changed_by=changed_by, encoding=encoding)
 
 
 def read_csv(

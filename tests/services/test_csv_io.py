@@ -10,7 +10,7 @@ from recruiter_kit.services.csv_io import (
     CANDIDATE_COLUMNS,
     INTERVIEW_COLUMNS,
     export_csv,
-    import_candidates_csv,
+    import_csv,
 )
 from recruiter_kit.services.errors import ValidationError
 from recruiter_kit.services.interchange import FORMAT, import_document
@@ -38,7 +38,7 @@ def agency(session):
 
 
 def test_import_creates_candidates_from_rows(agency):
-    summary = import_candidates_csv(
+    summary = import_csv(
         agency,
         csv_text(
             HEADER,
@@ -62,13 +62,13 @@ def test_import_creates_candidates_from_rows(agency):
 
 
 def test_only_ref_and_name_are_required_and_missing_columns_keep_values(agency):
-    import_candidates_csv(
+    import_csv(
         agency,
         csv_text(HEADER, "c01,Ada Park,ada@example.com,,,America/Chicago,,offer,Notes,true"),
     )
     agency.commit()
 
-    summary = import_candidates_csv(agency, csv_text("name,ref", "Ada Park-Lee,c01"))
+    summary = import_csv(agency, csv_text("name,ref", "Ada Park-Lee,c01"))
     agency.commit()
 
     assert summary.candidates.updated == 1
@@ -107,7 +107,7 @@ def test_import_leaves_interviews_alone(agency):
     )
     agency.commit()
 
-    summary = import_candidates_csv(agency, csv_text("ref,name,stage", "c01,Ada Park,offer"))
+    summary = import_csv(agency, csv_text("ref,name,stage", "c01,Ada Park,offer"))
     agency.commit()
 
     assert summary.interviews.total == 0
@@ -116,11 +116,11 @@ def test_import_leaves_interviews_alone(agency):
 
 def test_importing_the_same_csv_twice_changes_nothing(agency):
     text = HEADER + "\r\nc01,Ada Park,ada@example.com,,,,kdennis@agency.example,screening,,\r\n"
-    import_candidates_csv(agency, io.StringIO(text, newline=""))
+    import_csv(agency, io.StringIO(text, newline=""))
     agency.commit()
     before = snapshot(agency)
 
-    summary = import_candidates_csv(agency, io.StringIO(text, newline=""))
+    summary = import_csv(agency, io.StringIO(text, newline=""))
     agency.commit()
 
     assert summary.candidates.unchanged == 1 and not summary.changed
@@ -163,13 +163,13 @@ def test_importing_the_same_csv_twice_changes_nothing(agency):
     ],
 )
 def test_invalid_csv_is_rejected_whole(agency, lines, message):
-    import_candidates_csv(agency, csv_text(HEADER, "c01,Ada Park,,,,,,,,"))
+    import_csv(agency, csv_text(HEADER, "c01,Ada Park,,,,,,,,"))
     agency.commit()
     before = snapshot(agency)
     text = io.StringIO("\n".join(lines), newline="")
 
     with pytest.raises(ValidationError) as raised:
-        import_candidates_csv(agency, text)
+        import_csv(agency, text)
 
     assert message in str(raised.value)
     agency.commit()
@@ -179,11 +179,11 @@ def test_invalid_csv_is_rejected_whole(agency, lines, message):
 def test_multi_line_cells_count_from_the_line_the_row_starts_on(agency):
     text = csv_text("ref,name,notes", 'c01,Ada,"two\nlines"', "c02,Ben,", "c03,Cy,x,y")
     with pytest.raises(ValidationError, match=r"^line 5: 4 cells"):
-        import_candidates_csv(agency, text)
+        import_csv(agency, text)
 
 
 def test_export_neutralises_spreadsheet_formulas(agency):
-    import_candidates_csv(
+    import_csv(
         agency,
         csv_text(
             "ref,name,phone,notes",
@@ -204,7 +204,7 @@ def test_export_neutralises_spreadsheet_formulas(agency):
 
 
 def test_csv_export_imports_back_unchanged(agency):
-    import_candidates_csv(
+    import_csv(
         agency,
         csv_text(
             HEADER,
@@ -218,7 +218,7 @@ def test_csv_export_imports_back_unchanged(agency):
     export_csv(agency, first, "candidates")
     before = snapshot(agency)
 
-    summary = import_candidates_csv(agency, io.StringIO(first.getvalue(), newline=""))
+    summary = import_csv(agency, io.StringIO(first.getvalue(), newline=""))
     agency.commit()
 
     assert summary.candidates.unchanged == 2 and not summary.changed
@@ -229,7 +229,7 @@ def test_csv_export_imports_back_unchanged(agency):
     agency.execute(HistoryEntry.__table__.delete())
     agency.execute(Candidate.__table__.delete())
     agency.commit()
-    summary = import_candidates_csv(agency, io.StringIO(first.getvalue(), newline=""))
+    summary = import_csv(agency, io.StringIO(first.getvalue(), newline=""))
     agency.commit()
     second = io.StringIO()
     export_csv(agency, second, "candidates")
@@ -239,7 +239,7 @@ def test_csv_export_imports_back_unchanged(agency):
 
 def test_import_accepts_bytes_with_a_byte_order_mark(agency):
     data = "\ufeffref,name\r\nc01,Zoë\r\n".encode()
-    import_candidates_csv(agency, io.BytesIO(data))
+    import_csv(agency, io.BytesIO(data))
     assert agency.scalar(select(Candidate.name)) == "Zoë"
 
 

@@ -8,7 +8,7 @@ import pytest
 from sqlalchemy import event, select
 
 from recruiter_kit.models import Candidate
-from recruiter_kit.services.csv_io import import_candidates_csv
+from recruiter_kit.services.csv_io import import_csv
 from recruiter_kit.services.errors import ValidationError
 from recruiter_kit.services.interchange import (
     FORMAT,
@@ -172,14 +172,12 @@ def csv_bytes(*lines):
 
 
 def test_a_short_csv_row_is_refused_and_blanks_nothing(session):
-    import_candidates_csv(
+    import_csv(
         session, csv_bytes("ref,name,email,timezone", "c01,Ada,ada@example.com,America/Chicago")
     )
     session.commit()
     with pytest.raises(DocumentError) as raised:
-        import_candidates_csv(
-            session, csv_bytes("ref,name,email,timezone", "c02,Ben,,", "c01,Ada Park")
-        )
+        import_csv(session, csv_bytes("ref,name,email,timezone", "c02,Ben,,", "c01,Ada Park"))
     assert str(raised.value).startswith("line 3: 2 cells but the header has 4 columns")
     session.rollback()
     row = session.execute(select(Candidate.email, Candidate.timezone)).one()
@@ -199,7 +197,7 @@ def test_a_short_csv_row_is_refused_and_blanks_nothing(session):
 )
 def test_broken_csv_quoting_is_refused_whole(session, lines, message):
     with pytest.raises(DocumentError) as raised:
-        import_candidates_csv(session, csv_bytes(*lines))
+        import_csv(session, csv_bytes(*lines))
     assert str(raised.value).startswith(message)
     session.rollback()
     assert session.scalar(select(Candidate.id)) is None
@@ -208,6 +206,6 @@ def test_broken_csv_quoting_is_refused_whole(session, lines, message):
 def test_csv_in_a_windows_encoding_is_refused_or_read_when_named(session):
     data = "ref,name\r\nc01,Zoë\r\n".encode("cp1252")
     with pytest.raises(ValidationError, match="--encoding cp1252"):
-        import_candidates_csv(session, io.BytesIO(data))
-    import_candidates_csv(session, io.BytesIO(data), encoding="cp1252")
+        import_csv(session, io.BytesIO(data))
+    import_csv(session, io.BytesIO(data), encoding="cp1252")
     assert session.scalar(select(Candidate.name)) == "Zoë"

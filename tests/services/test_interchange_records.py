@@ -285,3 +285,13 @@ def test_csv_rows_of_interviews_and_communications_are_checked(session, text, me
     with pytest.raises(ValidationError) as raised:
         import_csv(session, io.BytesIO(text.encode()))
     assert message in str(raised.value)
+
+
+def test_candidate_emails_keep_their_case_and_recruiters_are_matched_without_it(session):
+    document = sample()
+    document["candidates"][0]["email"] = "Ada.Park@Example.com"
+    document["candidates"][0]["recruiter"] = "KDennis@Agency.example"
+    import_document(session, document)
+    session.commit()
+    assert session.scalar(select(Candidate.email)) == "Ada.Park@Example.com"
+    assert import_document(session, document).changed is False

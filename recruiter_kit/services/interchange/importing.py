@@ -135,13 +135,7 @@ def import_candidates(
     same checks and all-or-nothing guarantee as `import_document` apply.
     """
     document = {"format": FORMAT, "candidates": candidates}
-    return _import(
-        session,
-        lambda: parse_document(document, records),
-        changed_by=changed_by,
-        apply_policy=False,
-        progress=None,
-    )
+    return _import(session, lambda: parse_document(document, records), changed_by=changed_by)
 
 
 def import_rows(
@@ -156,13 +150,7 @@ def import_rows(
     Each row is (record, parent refs, values), as `parse_rows` reads them; the
     candidates (and interviews) the rows name must exist already. All or nothing.
     """
-    return _import(
-        session,
-        lambda: parse_rows(rows, kind),
-        changed_by=changed_by,
-        apply_policy=False,
-        progress=None,
-    )
+    return _import(session, lambda: parse_rows(rows, kind), changed_by=changed_by)
 
 
 def _import(
@@ -170,8 +158,8 @@ def _import(
     parse: Callable[[], ParsedDocument],
     *,
     changed_by: str,
-    apply_policy: bool,
-    progress: Callable[[int], None] | None,
+    apply_policy: bool = False,
+    progress: Callable[[int], None] | None = None,
 ) -> ImportSummary:
     with paused_gc():
         parsed = parse()

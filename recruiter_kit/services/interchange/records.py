@@ -144,7 +144,12 @@ _TIMEZONE_MAX: Final = max_length(Candidate.timezone)
 
 def _email(value: Any) -> str | None:
     found = check_text(_is_text(value), None, "", max_length=_EMAIL_MAX)
-    return None if found is None else check_email(found, None, "").lower()
+    return None if found is None else check_email(found, None, "")
+
+
+def _user_email(value: Any) -> str | None:
+    found = _email(value)
+    return None if found is None else found.lower()  # users are known by lower-case email
 
 
 def _timezone(value: Any) -> str | None:
@@ -200,6 +205,7 @@ def choice(enum: type[StrEnum]) -> FieldCheck:
 
 
 EMAIL = FieldCheck(_email, {"type": "string", "maxLength": _EMAIL_MAX})
+USER_EMAIL = FieldCheck(_user_email, {"type": "string", "maxLength": _EMAIL_MAX})
 TIMEZONE = FieldCheck(
     _timezone, {"type": "string", "maxLength": _TIMEZONE_MAX, "examples": ["America/Chicago"]}
 )
@@ -225,7 +231,7 @@ class RecruiterRecord(_Record):
 
     label: ClassVar[str] = "recruiter"
 
-    email: Annotated[str, EMAIL]
+    email: Annotated[str, USER_EMAIL]
     name: Annotated[str, text(max_length(User.name))] | None = None
     role: Annotated[Role, choice(Role)] | None = None
 
@@ -295,7 +301,7 @@ class CandidateRecord(_Record):
         | None
     ) = None
     timezone: Annotated[str, TIMEZONE] | None = None
-    recruiter: Annotated[str, EMAIL] | None = None
+    recruiter: Annotated[str, USER_EMAIL] | None = None
     stage: Annotated[Stage, choice(Stage)] | None = Stage.SOURCED
     notes: Annotated[str, text(max_length(Candidate.notes), multiline=True)] | None = None
     archived: bool | None = False
