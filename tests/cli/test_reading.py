@@ -296,4 +296,7 @@ def test_multi_line_error_messages_keep_their_lines(cli, tmp_path):
     assert result.exit_code == 1
     lines = result.output.splitlines()
     assert lines[0] == "Error: candidate a: field 'name': is required"
-    assert lines[1:] == ["(1 more problem:)", "  candidate b\\x1b[2J: field 'name': is required"]
+    # The ref itself is refused too (a control character), and shown escaped.
+    assert lines[1] == "(2 more problems:)"
+    assert lines[2].startswith("  candidate b\\x1b[2J: field 'ref': has a control character")
+    assert lines[3] == "  candidate b\\x1b[2J: field 'name': is required"
