@@ -108,6 +108,7 @@ def _register() -> None:
         report,
         serve,
         users,
+        worker,
     )
 
     main.add_command(db.db)
@@ -128,6 +129,7 @@ def _register() -> None:
     main.add_command(handouts.drafts)
     main.add_command(agency.agency)
     main.add_command(serve.serve)
+    main.add_command(worker.worker)
 
 
 _register()

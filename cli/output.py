@@ -3,7 +3,6 @@ exact JSON and spreadsheet-safe CSV."""
 
 from __future__ import annotations
 
-import csv
 import json
 import os
 import re
@@ -12,13 +11,13 @@ import sys
 import textwrap
 from collections.abc import Callable, Iterable, Sequence
 from datetime import date, datetime
-from enum import Enum
 from typing import Any, TypeVar
 
 import click
 
 from recruiter_kit.rules.formatting import format_when
-from recruiter_kit.services.spreadsheet import safe_cell
+from recruiter_kit.services.spreadsheet import plain
+from recruiter_kit.services.spreadsheet import write_csv as write_safe_csv
 
 F = TypeVar("F", bound=Callable[..., Any])
 
@@ -45,26 +44,15 @@ def format_option(*choices: str, default: str = "table") -> Callable[[F], F]:
     )
 
 
-def _plain(value: Any) -> Any:
-    if isinstance(value, Enum):
-        return value.value
-    if isinstance(value, datetime | date):
-        return value.isoformat()
-    return value
-
-
 def echo_json(data: Any) -> None:
     """Print `data` as JSON: indented on a terminal, compact (and much faster) otherwise."""
     indent = 2 if sys.stdout.isatty() else None
-    click.echo(json.dumps(data, indent=indent, ensure_ascii=False, default=_plain))
+    click.echo(json.dumps(data, indent=indent, ensure_ascii=False, default=plain))
 
 
 def write_csv(header: Sequence[str], rows: Iterable[Sequence[Any]], stream: Any = None) -> None:
-    """Write a CSV with every cell neutralised for spreadsheets."""
-    writer = csv.writer(stream or sys.stdout, lineterminator="\n")
-    writer.writerow(header)
-    for row in rows:
-        writer.writerow([safe_cell(_plain(cell)) for cell in row])
+    """Write a CSV with every cell neutralised for spreadsheets (to stdout by default)."""
+    write_safe_csv(header, rows, stream or sys.stdout)
 
 
 def wide_option(function: F) -> F:
@@ -122,7 +110,7 @@ def terminal_text(value: Any, *, multiline: bool = False) -> str:
     elif isinstance(value, bool):
         text = "yes" if value else "no"
     else:
-        text = str(_plain(value))
+        text = str(plain(value))
     pattern = _UNSAFE_IN_TEXT if multiline else _UNSAFE_IN_LINE
     return pattern.sub(_escape, text)
 

@@ -4,11 +4,13 @@ from __future__ import annotations
 
 import os
 import secrets
+import subprocess
+import sys
 from typing import Any
 
 import click
 
-from recruiter_kit.config import demo_secret_key_path
+from recruiter_kit.config import DATABASE_URL_ENV, demo_secret_key_path
 
 from .context import AppContext
 
@@ -37,9 +39,17 @@ SECRET_KEY_ENV = "RECRUITER_KIT_SECRET_KEY"
     help="Quick start: create the demo admin account and keep a generated secret key in your "
     "user data directory.",
 )
+@click.option(
+    "--no-worker",
+    is_flag=True,
+    help="Start no background worker (run `recruiter-kit worker` elsewhere instead).",
+)
 @click.pass_obj
-def serve(app: AppContext, host: str, port: int, workers: int, debug: bool, demo: bool) -> None:
-    """Run the web admin on the same database as the other commands.
+def serve(
+    app: AppContext, host: str, port: int, workers: int, debug: bool, demo: bool, no_worker: bool
+) -> None:
+    """Run the web admin on the same database as the other commands, with a background
+    worker for batches of handouts (see `recruiter-kit worker`).
 
     Outside --debug, $RECRUITER_KIT_SECRET_KEY must hold a long random value (it signs the
     session cookies; every web process of an agency needs the same one). The session cookie
@@ -75,14 +85,26 @@ def serve(app: AppContext, host: str, port: int, workers: int, debug: bool, demo
             f"Sign in as {user_service.DEMO_ADMIN_EMAIL} "
             f"with password {user_service.DEMO_ADMIN_PASSWORD}"
         )
-    if debug:
-        from recruiter_kit.web import create_app
+    consumer = None if no_worker else _start_worker(app.database_url)
+    try:
+        if debug:
+            from recruiter_kit.web import create_app
 
-        create_app(config).run(host=host, port=port, debug=True, use_reloader=False)
-        return
-    from recruiter_kit.web.server import run_gunicorn
+            create_app(config).run(host=host, port=port, debug=True, use_reloader=False)
+        else:
+            from recruiter_kit.web.server import run_gunicorn
 
-    run_gunicorn(config, host=host, port=port, workers=workers)
+            run_gunicorn(config, host=host, port=port, workers=workers)
+    finally:
+        if consumer is not None:
+            consumer.terminate()
+            consumer.wait(timeout=30)
+
+
+def _start_worker(database_url: str) -> subprocess.Popen[bytes]:
+    # The URL goes through the environment, never the command line (`ps` shows that).
+    environment = {**os.environ, DATABASE_URL_ENV: database_url}
+    return subprocess.Popen([sys.executable, "-m", "recruiter_kit", "worker"], env=environment)
 
 
 def _demo_secret_key() -> str:

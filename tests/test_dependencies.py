@@ -26,6 +26,7 @@ USED_INDIRECTLY = {
     "tzdata": "zoneinfo's time-zone database where the system has none (Windows, slim images)",
     "ruff": "run by `make test`",
     "mypy": "run by `make test`",
+    "redis": "the client Huey's Redis storage loads when REDIS_URL is set",
 }
 
 

@@ -2,6 +2,7 @@
 
 from recruiter_kit.models.assessments import AssessmentBasis, InterviewAssessment
 from recruiter_kit.models.base import Base, UTCDateTime, utcnow
+from recruiter_kit.models.batches import HandoutBatch
 from recruiter_kit.models.entities import (
     AgencySetting,
     Candidate,
@@ -25,6 +26,7 @@ __all__ = [
     "Communication",
     "Employer",
     "EmployerContact",
+    "HandoutBatch",
     "HistoryEntry",
     "Interview",
     "InterviewAssessment",

@@ -152,7 +152,7 @@ class Interview(Base):
     employer_id: Mapped[int] = mapped_column(ForeignKey("employers.id"), index=True)
     position: Mapped[str] = mapped_column(String(200))
     round: Mapped[int] = mapped_column(Integer, default=1)
-    starts_at: Mapped[datetime] = mapped_column(UTCDateTime)
+    starts_at: Mapped[datetime] = mapped_column(UTCDateTime, index=True)
     ends_at: Mapped[datetime | None] = mapped_column(UTCDateTime)
     format: Mapped[InterviewFormat] = mapped_column(
         _enum(InterviewFormat, "interview_format"), default=InterviewFormat.ONSITE

@@ -55,3 +55,8 @@ def check_interview_access(session: Session, account: Account, ref: str) -> None
     ).first()
     if owner is None or not (account.is_admin or owner.recruiter_id == account.id):
         raise NotFoundError(f"no interview with ref {ref!r}")
+
+
+def assignable_recruiter(account: Account, requested: str | None) -> str | None:
+    """Whom a new candidate belongs to: anyone an admin names, else the recruiter adding them."""
+    return requested if account.is_admin else account.email

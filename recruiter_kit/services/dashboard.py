@@ -1,18 +1,46 @@
-"""The web dashboard's screen: what needs action today, counts, and this week's interviews."""
+"""The web dashboard's screen: what needs action today, counts, and this week's interviews.
+
+Everything is read from the stored verdicts (kept current by `services.assessments`) in a
+fixed number of queries, so the dashboard costs the same at 200 candidates as at 20,000.
+"""
 
 from __future__ import annotations
 
 from dataclasses import dataclass
-from datetime import datetime, timedelta
+from datetime import datetime, time, timedelta
+from typing import Any, TypeVar
 
+from sqlalchemy import Select, func, select
 from sqlalchemy.orm import Session
 
 from recruiter_kit.calendar import zone
 from recruiter_kit.enums import Status
+from recruiter_kit.models import Candidate, Employer, Interview, User
+from recruiter_kit.models.assessments import InterviewAssessment
 from recruiter_kit.services.policy import load_policy
-from recruiter_kit.services.reports import ReportFilter, ReportRow, build_report
+from recruiter_kit.services.reports import (
+    STATUS_ORDER,
+    ReportFilter,
+    ReportRow,
+    build_report,
+)
 
 NEEDS_ACTION: frozenset[Status] = frozenset({Status.VIOLATION, Status.OVERDUE, Status.DUE})
+SHOWN = 100  # rows of each list on the page; the report has them all
+AnySelect = TypeVar("AnySelect", bound="Select[*tuple[Any, ...]]")
+
+
+@dataclass(frozen=True, slots=True)
+class WeekInterview:
+    """An interview of this week, as the dashboard lists it."""
+
+    candidate_ref: str
+    candidate: str
+    interview_ref: str
+    company: str
+    position: str
+    starts_at: datetime  # in the candidate's time zone
+    status: Status
 
 
 @dataclass(frozen=True, slots=True)
@@ -20,23 +48,82 @@ class Dashboard:
     """One recruiter's (or, for an admin, the agency's) day at a glance."""
 
     as_of: datetime  # in the agency's default time zone
-    needs_action: list[ReportRow]  # violations, overdue and due: worst first, as `report`
-    counts: dict[str, int]  # interviews by status, every status listed
-    this_week: list[ReportRow]  # interviews starting this week (Monday to Sunday), by start
+    needs_action: list[ReportRow]  # violations, overdue and due, worst first as `report`
+    needs_action_total: int
+    counts: dict[str, int]  # interviews by status, every status listed, worst first
+    this_week: list[WeekInterview]  # starting this week (Monday to Sunday), by start
 
 
 def build_dashboard(session: Session, as_of: datetime, recruiter: str | None) -> Dashboard:
     """The dashboard as of `as_of` for `recruiter`'s candidates (None: every candidate)."""
-    report = build_report(session, as_of, ReportFilter(recruiter=recruiter))
-    local = as_of.astimezone(zone(load_policy(session).default_timezone))
-    monday = (local - timedelta(days=local.weekday())).date()
-    week = (monday, monday + timedelta(days=6))
+    rows = build_report(
+        session, as_of, ReportFilter(statuses=NEEDS_ACTION, recruiter=recruiter)
+    ).rows  # also brings the stored verdicts up to date for the queries below
+    default_timezone = load_policy(session).default_timezone
+    local = as_of.astimezone(zone(default_timezone))
     return Dashboard(
         as_of=local,
-        needs_action=[row for row in report.rows if row.status in NEEDS_ACTION],
-        counts=report.counts(),
-        this_week=sorted(
-            (row for row in report.rows if week[0] <= row.starts_at.date() <= week[1]),
-            key=lambda row: row.starts_at,
-        ),
+        needs_action=rows[:SHOWN],
+        needs_action_total=len(rows),
+        counts=_counts(session, recruiter),
+        this_week=_this_week(session, local, recruiter, default_timezone),
     )
+
+
+def _scoped(query: AnySelect, recruiter: str | None) -> AnySelect:
+    query = query.where(Candidate.archived.is_(False))
+    if recruiter is not None:
+        owner = select(User.id).where(User.email == recruiter.strip().lower()).scalar_subquery()
+        query = query.where(Candidate.recruiter_id == owner)
+    return query
+
+
+def _counts(session: Session, recruiter: str | None) -> dict[str, int]:
+    table = InterviewAssessment.__table__
+    query = (
+        select(table.c.status, func.count())
+        .select_from(table)
+        .join(Interview, table.c.interview_id == Interview.id)
+        .join(Candidate, Interview.candidate_id == Candidate.id)
+        .group_by(table.c.status)
+    )
+    counts = dict.fromkeys((status.value for status in STATUS_ORDER), 0)
+    for status, count in session.execute(_scoped(query, recruiter)):
+        counts[status] = count
+    return counts
+
+
+def _this_week(
+    session: Session, local: datetime, recruiter: str | None, default_timezone: str
+) -> list[WeekInterview]:
+    monday = datetime.combine(local.date() - timedelta(days=local.weekday()), time(), local.tzinfo)
+    # A day's margin each side: a candidate's own week may be offset from the agency's.
+    first, last = monday - timedelta(days=1), monday + timedelta(days=8)
+    table = InterviewAssessment.__table__
+    query = (
+        select(
+            Candidate.ref,
+            Candidate.name,
+            Candidate.timezone,
+            Interview.ref,
+            Employer.name,
+            Interview.position,
+            Interview.starts_at,
+            table.c.status,
+        )
+        .join(Candidate, Interview.candidate_id == Candidate.id)
+        .join(Employer, Interview.employer_id == Employer.id)
+        .join(table, table.c.interview_id == Interview.id)
+        .where(Interview.starts_at >= first, Interview.starts_at < last)
+        .order_by(Interview.starts_at, Interview.ref)
+    )
+    week = []
+    for ref, name, timezone, interview, company, position, starts_at, status in session.execute(
+        _scoped(query, recruiter)
+    ):
+        starts = starts_at.astimezone(zone(timezone or default_timezone))
+        if monday.date() <= starts.date() <= monday.date() + timedelta(days=6):
+            week.append(
+                WeekInterview(ref, name, interview, company, position, starts, Status(status))
+            )
+    return week[:SHOWN]

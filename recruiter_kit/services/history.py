@@ -160,6 +160,7 @@ class HistoryFilter:
     changed_by: str | None = None  # a user's email, or cli:<login>
     since: date | None = None  # from the start of this day, in the agency's time zone
     limit: int | None = None  # the newest this many
+    recruiter: str | None = None  # only candidates of this recruiter (email)
 
 
 @dataclass(frozen=True, slots=True)
@@ -192,6 +193,9 @@ def list_history(session: Session, filters: HistoryFilter | None = None) -> list
         if not by.startswith(OS_LOGIN_PREFIX):
             by = by.lower()
         query = query.where(HistoryEntry.changed_by == by)
+    if filters.recruiter is not None:
+        owner = select(User.id).where(User.email == filters.recruiter.strip().lower())
+        query = query.where(Candidate.recruiter_id == owner.scalar_subquery())
     if filters.since is not None:
         start = datetime.combine(filters.since, time(), zone(load_policy(session).default_timezone))
         query = query.where(HistoryEntry.changed_at >= start)

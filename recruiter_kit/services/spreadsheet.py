@@ -2,7 +2,11 @@
 
 from __future__ import annotations
 
-from typing import Any
+import csv
+from collections.abc import Iterable, Sequence
+from datetime import date, datetime
+from enum import Enum
+from typing import IO, Any
 
 # A cell starting with one of these can be run as a formula by Excel, LibreOffice
 # or Google Sheets (CSV injection); a leading apostrophe makes it plain text.
@@ -24,3 +28,20 @@ def unsafe_cell(text: str) -> str:
     if len(text) > 1 and text[0] == "'" and text[1:].startswith(FORMULA_TRIGGERS):
         return text[1:]
     return text
+
+
+def plain(value: Any) -> Any:
+    """An enum as its value and a date or moment as ISO 8601 text; anything else as it is."""
+    if isinstance(value, Enum):
+        return value.value
+    if isinstance(value, datetime | date):
+        return value.isoformat()
+    return value
+
+
+def write_csv(header: Sequence[str], rows: Iterable[Sequence[Any]], stream: IO[str]) -> None:
+    """Write a CSV with every cell neutralised for spreadsheets."""
+    writer = csv.writer(stream, lineterminator="\n")
+    writer.writerow(header)
+    for row in rows:
+        writer.writerow([safe_cell(plain(cell)) for cell in row])

@@ -47,11 +47,17 @@ def create_app(config: Mapping[str, Any] | None = None) -> Flask:
     app.config["DATABASE_URL"] = resolve_database_url(app.config["DATABASE_URL"])
 
     from recruiter_kit.web import (
+        activity,
         auth,
+        candidates,
         dashboard,
         database,
         errors,
+        handouts,
         health,
+        interviews,
+        pipeline,
+        reports,
         security,
         settings,
         templating,
@@ -67,6 +73,12 @@ def create_app(config: Mapping[str, Any] | None = None) -> Flask:
         auth.blueprint,
         health.blueprint,
         dashboard.blueprint,
+        candidates.blueprint,
+        interviews.blueprint,
+        pipeline.blueprint,
+        reports.blueprint,
+        handouts.blueprint,
+        activity.blueprint,
         settings.blueprint,
         users.blueprint,
     ):

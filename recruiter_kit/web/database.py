@@ -4,7 +4,8 @@ from __future__ import annotations
 
 from typing import Any
 
-from flask import Flask, current_app, g
+from flask import Flask, Response, current_app, g
+from sqlalchemy.exc import SQLAlchemyError
 from sqlalchemy.orm import Session, sessionmaker
 
 from recruiter_kit.db import create_db_engine, ensure_schema, session_factory
@@ -17,6 +18,7 @@ def init_app(app: Flask) -> None:
     engine = create_db_engine(app.config["DATABASE_URL"], pool_pre_ping=True)
     ensure_schema(engine)
     app.extensions[_EXTENSION] = session_factory(engine)
+    app.after_request(_commit_reads)
     app.teardown_appcontext(_close)
 
 
@@ -27,6 +29,17 @@ def db() -> Session:
         g.db_session = factory()
     session: Session = g.db_session
     return session
+
+
+def _commit_reads(response: Response) -> Response:
+    # Reading can bring stored verdicts up to date; keep that work for the next request.
+    session: Session | None = g.get("db_session")
+    if session is not None and response.status_code < 400 and session.in_transaction():
+        try:
+            session.commit()
+        except SQLAlchemyError:  # e.g. another writer first: verdicts are judged again later
+            session.rollback()
+    return response
 
 
 def _close(_error: Any = None) -> None:

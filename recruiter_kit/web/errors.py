@@ -24,6 +24,7 @@ def init_app(app: Flask) -> None:
     """Render HTTP errors, CSRF failures and unknown refs with the app's layout."""
     app.register_error_handler(HTTPException, _http_error)
     app.register_error_handler(NotFoundError, _not_found)
+    app.register_error_handler(RecruiterKitError, _user_error)
     app.register_error_handler(CSRFError, _csrf_error)
     app.register_error_handler(Exception, _server_error)
 
@@ -39,6 +40,10 @@ def _http_error(error: HTTPException) -> ResponseReturnValue:
 
 def _not_found(error: NotFoundError) -> ResponseReturnValue:
     return _page(404, str(error))
+
+
+def _user_error(error: RecruiterKitError) -> ResponseReturnValue:
+    return _page(400, str(error))
 
 
 def _csrf_error(error: CSRFError) -> ResponseReturnValue:

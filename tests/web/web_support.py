@@ -18,7 +18,9 @@ def post(client: FlaskClient, url: str, data: dict | None = None, **kwargs):
     token = _token_for(client, url)
     # Over HTTPS Flask-WTF also checks that the form came from this site, as browsers say.
     kwargs.setdefault("headers", {"Referer": "https://localhost/"})
-    return client.post(url, data={"csrf_token": token, **(data or {})}, **kwargs)
+    # Forms sharing a page name their fields apart (profile-name, interview-company...).
+    tokens = {f"{prefix}csrf_token": token for prefix in ("", "profile-", "interview-", "log-")}
+    return client.post(url, data={**tokens, **(data or {})}, **kwargs)
 
 
 def _token_for(client: FlaskClient, url: str) -> str:
@@ -34,3 +36,40 @@ def _token_for(client: FlaskClient, url: str) -> str:
 def sign_in(client: FlaskClient, email: str, password: str = PASSWORD):
     """Sign in through the form; returns the response."""
     return post(client, "/login", {"email": email, "password": password})
+
+
+def add_agency(database_url: str) -> dict[str, str]:
+    """Two candidates of RECRUITER's (one with an interview three days ago and nothing
+    logged) and one of OTHER's with an interview: their refs by role in the story."""
+    from datetime import UTC, datetime, timedelta
+
+    from recruiter_kit.db import create_db_engine, session_factory, transaction
+    from recruiter_kit.services.candidates import add_candidate
+    from recruiter_kit.services.interviews import add_interview
+
+    engine = create_db_engine(database_url)
+    started = (datetime.now(UTC) - timedelta(days=3)).replace(microsecond=0)
+    refs = {}
+    with transaction(session_factory(engine)) as session:
+        for key, name, owner in (
+            ("mine", "Ada Park", RECRUITER),
+            ("mine_too", "Ben Okafor", RECRUITER),
+            ("theirs", "Bea Other", OTHER),
+        ):
+            candidate = add_candidate(
+                session, name=name, recruiter=owner, email=f"{key}@example.com", changed_by="test"
+            )
+            refs[key] = candidate.ref
+        for key, company in (("mine", "Acme Corp"), ("theirs", "Globex")):
+            interview = add_interview(
+                session,
+                candidate_ref=refs[key],
+                company=company,
+                position="Analyst",
+                starts_at=started,
+                ends_at=started + timedelta(hours=1),
+                changed_by="test",
+            )
+            refs[f"{key}_interview"] = interview.ref
+    engine.dispose()
+    return refs

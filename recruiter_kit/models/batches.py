@@ -1,0 +1,31 @@
+"""Batches of handouts printed in the background: what was asked, progress, the result."""
+
+from __future__ import annotations
+
+from datetime import datetime
+
+from sqlalchemy import Integer, LargeBinary, String, Text
+from sqlalchemy.orm import Mapped, mapped_column
+
+from recruiter_kit.models.base import Base, UTCDateTime, utcnow
+
+
+class HandoutBatch(Base):
+    """One batch: queued by a person, run by a queue consumer, its PDF kept for download.
+
+    The PDF is kept in the database so every web process and worker machine sees it.
+    """
+
+    __tablename__ = "handout_batches"
+
+    id: Mapped[int] = mapped_column(primary_key=True)
+    created_by: Mapped[str] = mapped_column(String(254), index=True)
+    created_at: Mapped[datetime] = mapped_column(UTCDateTime, default=utcnow)
+    state: Mapped[str] = mapped_column(String(16), default="queued")
+    selection: Mapped[str] = mapped_column(Text)  # JSON: what to print
+    done: Mapped[int] = mapped_column(Integer, default=0)
+    total: Mapped[int] = mapped_column(Integer, default=0)
+    failures: Mapped[str] = mapped_column(Text, default="[]")  # JSON list of messages
+    error: Mapped[str | None] = mapped_column(Text)
+    pdf: Mapped[bytes | None] = mapped_column(LargeBinary, deferred=True)
+    finished_at: Mapped[datetime | None] = mapped_column(UTCDateTime)

@@ -1,0 +1,380 @@
+"""`/candidates`: the listing, one candidate's page, and the forms that change them."""
+
+from __future__ import annotations
+
+from datetime import UTC, datetime
+from typing import Any
+
+from flask import Blueprint, flash, redirect, render_template, request, url_for
+from flask.typing import ResponseReturnValue
+from flask_wtf import FlaskForm
+from wtforms import (
+    BooleanField,
+    DateField,
+    DateTimeLocalField,
+    EmailField,
+    HiddenField,
+    IntegerField,
+    SelectField,
+    StringField,
+    TextAreaField,
+)
+from wtforms.validators import DataRequired, NumberRange, Optional
+
+from recruiter_kit.enums import (
+    Channel,
+    CommunicationKind,
+    ContactPreference,
+    InterviewFormat,
+    Stage,
+    Status,
+)
+from recruiter_kit.services import candidates as candidate_service
+from recruiter_kit.services import interviews as interview_service
+from recruiter_kit.services import views
+from recruiter_kit.services.access import assignable_recruiter, check_candidate_access
+from recruiter_kit.services.candidate_list import CandidateQuery, CandidateSort, candidate_rows
+from recruiter_kit.services.communications import CommunicationFilter, list_communications
+from recruiter_kit.services.editing import edit_candidate
+from recruiter_kit.services.interviews import Interviewer
+from recruiter_kit.services.users import list_users
+from recruiter_kit.services.validation import localise
+from recruiter_kit.web.auth import account
+from recruiter_kit.web.database import db
+from recruiter_kit.web.forms import enum_choices, optional, save
+from recruiter_kit.web.security import safe_next
+
+blueprint = Blueprint("candidates", __name__, url_prefix="/candidates")
+
+
+class PrefixedForm(FlaskForm):  # type: ignore[misc]
+    """A form whose fields are named (and labelled) apart from other forms on its page."""
+
+    PREFIX = ""
+
+    def __init__(self, *args: Any, **kwargs: Any) -> None:
+        kwargs.setdefault("prefix", self.PREFIX)
+        super().__init__(*args, **kwargs)
+
+
+class CandidateForm(PrefixedForm):
+    """A candidate's profile (adding one, or correcting it)."""
+
+    PREFIX = "profile"
+
+    name = StringField("Name", validators=[DataRequired()])
+    email = EmailField("Email", validators=[Optional()])
+    phone = StringField("Phone")
+    mailing_address = TextAreaField("Mailing address (for handwritten notes)")
+    timezone = StringField("Time zone (e.g. America/Chicago; blank: the agency's)")
+    recruiter = SelectField("Recruiter", choices=[""], validate_choice=False)
+    notes = TextAreaField("Notes")
+    version = HiddenField()
+
+
+class NewCandidateForm(CandidateForm):
+    """A new candidate also starts at a stage."""
+
+    PREFIX = ""
+
+    stage = SelectField("Stage", choices=enum_choices(Stage), default=Stage.SOURCED.value)
+
+
+class MoveForm(FlaskForm):  # type: ignore[misc]
+    """Move a candidate to another stage."""
+
+    stage = SelectField("Move to stage", choices=enum_choices(Stage))
+    version = HiddenField()
+    next = HiddenField()
+
+
+class InterviewForm(PrefixedForm):
+    """A new interview of the candidate (times in the candidate's time zone)."""
+
+    PREFIX = "interview"
+
+    company = StringField("Company", validators=[DataRequired()])
+    position = StringField("Position", validators=[DataRequired()])
+    starts_at = DateTimeLocalField("Starts", validators=[DataRequired()])
+    ends_at = DateTimeLocalField("Ends", validators=[Optional()])
+    round = IntegerField("Round", default=1, validators=[NumberRange(min=1)])
+    format = SelectField("Format", choices=enum_choices(InterviewFormat))
+    interviewers = TextAreaField("Interviewers (one a line: Name, Title)")
+    decision_by = DateField("Decision promised by", validators=[Optional()])
+    timeline_asked = BooleanField("The candidate asked about the decision timeline")
+    contact_preference = SelectField(
+        "Interviewer asked to be contacted by", choices=enum_choices(ContactPreference)
+    )
+    notes = TextAreaField("Notes")
+
+
+class CommunicationForm(PrefixedForm):
+    """Something the candidate sent, or heard, about one of their interviews."""
+
+    PREFIX = "log"
+
+    interview = SelectField("Interview", choices=[], validate_choice=False)
+    kind = SelectField("What", choices=enum_choices(CommunicationKind))
+    channel = SelectField("Channel (implied for thank-yous)", choices=enum_choices(Channel, True))
+    at = DateTimeLocalField("When", validators=[DataRequired()])
+    arrived_on = DateField("Arrived on (mailed notes)", validators=[Optional()])
+    summary = StringField("Summary")
+    body = TextAreaField("Text")
+
+
+@blueprint.route("")
+def index() -> ResponseReturnValue:
+    """Search, filter, sort and page through my candidates (everyone's for an admin)."""
+    args = request.args
+    me = account()
+    query = CandidateQuery(
+        search=args.get("q") or None,
+        stage=_choice(Stage, args.get("stage")),
+        status=_choice(Status, args.get("status")),
+        recruiter=me.scope or args.get("recruiter") or None,
+        sort=_choice(CandidateSort, args.get("sort")) or CandidateSort.NAME,
+    )
+    page_number = args.get("page", "1")
+    page = candidate_rows(
+        db(), query, datetime.now(UTC), page=int(page_number) if page_number.isdigit() else 1
+    )
+    recruiters = [user.email for user in list_users(db())] if me.is_admin else []
+    return render_template(
+        "web/candidates.html",
+        page=page,
+        query=query,
+        recruiters=recruiters,
+        stages=list(Stage),
+        statuses=list(Status),
+        sorts=list(CandidateSort),
+        args=args,
+    )
+
+
+@blueprint.route("/new", methods=["GET", "POST"])
+def new() -> ResponseReturnValue:
+    """Add a candidate (a recruiter's new candidates are their own)."""
+    form = NewCandidateForm()
+    _offer_recruiters(form)
+    if request.method == "GET":
+        form.recruiter.data = account().email
+    if form.validate_on_submit():
+        candidate = save(
+            form,
+            lambda: candidate_service.add_candidate(
+                db(),
+                name=form.name.data,
+                email=optional(form.email.data),
+                phone=optional(form.phone.data),
+                mailing_address=optional(form.mailing_address.data),
+                timezone=optional(form.timezone.data),
+                recruiter=assignable_recruiter(account(), optional(form.recruiter.data)),
+                stage=Stage(form.stage.data),
+                notes=optional(form.notes.data),
+                changed_by=account().email,
+            ),
+        )
+        if candidate is not None:
+            flash(f"Added {candidate.name} ({candidate.ref}).", "success")
+            return redirect(url_for("candidates.show", ref=candidate.ref))
+    return render_template("web/candidate_new.html", form=form), _status(form)
+
+
+@blueprint.route("/<ref>")
+def show(ref: str) -> ResponseReturnValue:
+    """A candidate's profile, stage, interviews, communications and history."""
+    return _page(ref)
+
+
+@blueprint.route("/<ref>/stage", methods=["POST"])
+def move(ref: str) -> ResponseReturnValue:
+    """Move the candidate to another stage (refused if someone changed them meanwhile)."""
+    check_candidate_access(db(), account(), ref)
+    form = MoveForm()
+    back = safe_next(form.next.data) or url_for("candidates.show", ref=ref)
+    if form.validate_on_submit():
+        moved = save(
+            form,
+            lambda: candidate_service.move_stage(
+                db(),
+                ref,
+                Stage(form.stage.data),
+                changed_by=account().email,
+                expected_version=_version(form.version.data),
+            ),
+        )
+        if moved is not None:
+            flash(f"{moved.name} is now at stage {moved.stage.value}.", "success")
+            return redirect(back)
+    for message in [*form.form_errors, *form.stage.errors]:
+        flash(message, "error")
+    return redirect(back)
+
+
+@blueprint.route("/<ref>/profile", methods=["POST"])
+def edit(ref: str) -> ResponseReturnValue:
+    """Correct the candidate's profile; a stale form is refused and nothing is lost."""
+    check_candidate_access(db(), account(), ref)
+    form = CandidateForm()
+    _offer_recruiters(form)
+    if form.validate_on_submit():
+        changes: dict[str, Any] = {
+            "name": form.name.data,
+            "email": optional(form.email.data),
+            "phone": optional(form.phone.data),
+            "mailing_address": optional(form.mailing_address.data),
+            "timezone": optional(form.timezone.data),
+            "notes": optional(form.notes.data),
+        }
+        if account().is_admin and form.recruiter.name in request.form:
+            changes["recruiter"] = optional(form.recruiter.data)
+        edited = save(
+            form,
+            lambda: edit_candidate(
+                db(),
+                ref,
+                changes,
+                changed_by=account().email,
+                expected_version=_version(form.version.data),
+            ),
+        )
+        if edited is not None:
+            flash("Profile saved.", "success")
+            return redirect(url_for("candidates.show", ref=ref))
+    return _page(ref, profile=form)
+
+
+@blueprint.route("/<ref>/interviews", methods=["POST"])
+def add_interview(ref: str) -> ResponseReturnValue:
+    """Schedule (or record) an interview for the candidate."""
+    check_candidate_access(db(), account(), ref)
+    form = InterviewForm()
+    if form.validate_on_submit():
+        zone = views.candidate_detail(db(), ref, datetime.now(UTC)).zone
+        interview = save(
+            form,
+            lambda: interview_service.add_interview(
+                db(),
+                candidate_ref=ref,
+                company=form.company.data,
+                position=form.position.data,
+                starts_at=localise(form.starts_at.data, zone),
+                ends_at=localise(form.ends_at.data, zone) if form.ends_at.data else None,
+                round=form.round.data,
+                format=InterviewFormat(form.format.data),
+                interviewers=_interviewers(form.interviewers.data),
+                decision_by=form.decision_by.data,
+                timeline_asked=form.timeline_asked.data,
+                contact_preference=ContactPreference(form.contact_preference.data),
+                notes=optional(form.notes.data),
+                changed_by=account().email,
+            ),
+        )
+        if interview is not None:
+            flash(f"Added interview {interview.ref}.", "success")
+            return redirect(url_for("interviews.show", ref=interview.ref))
+    return _page(ref, interview=form)
+
+
+@blueprint.route("/<ref>/communications", methods=["POST"])
+def log(ref: str) -> ResponseReturnValue:
+    """Log a communication about one of the candidate's interviews."""
+    check_candidate_access(db(), account(), ref)
+    detail = views.candidate_detail(db(), ref, datetime.now(UTC))
+    form = CommunicationForm()
+    form.interview.choices = [interview.ref for interview in detail.interviews]
+    if form.validate_on_submit():
+        if form.interview.data not in form.interview.choices:
+            form.interview.errors.append("Choose one of this candidate's interviews.")
+        else:
+            logged = save(
+                form,
+                lambda: interview_service.log_communication(
+                    db(),
+                    form.interview.data,
+                    CommunicationKind(form.kind.data),
+                    at=localise(form.at.data, detail.zone),
+                    channel=Channel(form.channel.data) if form.channel.data else None,
+                    arrived_on=form.arrived_on.data,
+                    summary=optional(form.summary.data),
+                    body=optional(form.body.data),
+                    changed_by=account().email,
+                ),
+            )
+            if logged is not None:
+                flash(f"Logged {logged.kind.value.replace('_', ' ')} ({logged.ref}).", "success")
+                return redirect(url_for("candidates.show", ref=ref))
+    return _page(ref, communication=form)
+
+
+def _page(
+    ref: str,
+    *,
+    profile: CandidateForm | None = None,
+    interview: InterviewForm | None = None,
+    communication: CommunicationForm | None = None,
+) -> ResponseReturnValue:
+    check_candidate_access(db(), account(), ref)
+    detail = views.candidate_detail(db(), ref, datetime.now(UTC))
+    communications = list_communications(db(), CommunicationFilter(candidate=detail.profile.ref))
+    if profile is None:
+        profile = CandidateForm(
+            formdata=None,
+            name=detail.profile.name,
+            email=detail.profile.email,
+            phone=detail.profile.phone,
+            mailing_address=detail.mailing_address,
+            timezone=detail.profile.timezone,
+            recruiter=detail.profile.recruiter or "",
+            notes=detail.notes,
+            version=detail.version,
+        )
+        _offer_recruiters(profile)
+    move = MoveForm(formdata=None, stage=detail.profile.stage.value, version=detail.version)
+    interview = interview or InterviewForm(formdata=None)
+    if communication is None:
+        now = datetime.now(UTC).astimezone(localise(datetime.now(), detail.zone).tzinfo)
+        communication = CommunicationForm(formdata=None, at=now.replace(tzinfo=None, second=0))
+    communication.interview.choices = [item.ref for item in detail.interviews]
+    failed = any(form.errors or form.form_errors for form in (profile, interview, communication))
+    return render_template(
+        "web/candidate.html",
+        detail=detail,
+        communications=communications,
+        profile=profile,
+        move=move,
+        interview=interview,
+        communication=communication,
+    ), 422 if failed else 200
+
+
+def _offer_recruiters(form: CandidateForm) -> None:
+    me = account()
+    if me.is_admin:
+        form.recruiter.choices = ["", *(user.email for user in list_users(db()) if user.active)]
+    else:
+        form.recruiter.choices = [me.email]
+
+
+def _interviewers(text: str | None) -> tuple[Interviewer, ...]:
+    people = []
+    for line in (text or "").splitlines():
+        name, _, title = line.partition(",")
+        if name.strip():
+            people.append(Interviewer(name=name.strip(), title=title.strip() or None))
+    return tuple(people)
+
+
+def _version(text: str | None) -> int | None:
+    return int(text) if text and text.isdigit() else None
+
+
+def _choice(enum: Any, value: str | None) -> Any:
+    try:
+        return enum(value) if value else None
+    except ValueError:
+        return None
+
+
+def _status(form: FlaskForm) -> int:
+    return 422 if form.errors or form.form_errors else 200

@@ -1,0 +1,123 @@
+"""Batches of handouts: started from the page, run by a queue consumer (SQLite or Redis),
+their state in the database so any browser sees it."""
+
+from __future__ import annotations
+
+import os
+import re
+import subprocess
+import sys
+import time
+
+import pytest
+from web_support import ADMIN, OTHER, RECRUITER, add_agency, post, sign_in
+
+from recruiter_kit.queue import create_queue
+
+REDIS_TEST_URL = "redis://127.0.0.1:6379/15"
+
+
+def _redis_available() -> bool:
+    import redis
+
+    try:
+        return bool(redis.Redis.from_url(REDIS_TEST_URL).ping())
+    except redis.RedisError:
+        return False
+
+
+@pytest.fixture(params=["sqlite-queue", "redis-queue"])
+def queue_config(request, tmp_path):
+    if request.param == "redis-queue":
+        if not _redis_available():
+            pytest.skip("no Redis at 127.0.0.1:6379")
+        create_queue(REDIS_TEST_URL).huey.flush()
+        return {"REDIS_URL": REDIS_TEST_URL}
+    return {"QUEUE_PATH": tmp_path / "queue.sqlite"}
+
+
+def _run_queued(app, queue_config) -> int:
+    """Run every queued task here, as a consumer would; how many ran."""
+    queue = create_queue(queue_config.get("REDIS_URL"), queue_config.get("QUEUE_PATH"))
+    ran = 0
+    while (task := queue.huey.dequeue()) is not None:
+        queue.huey.execute(task)
+        ran += 1
+    return ran
+
+
+def _batch_row(html: str, batch: str) -> str:
+    return html.split(f"<td>{batch}<br>", 1)[1].split("</tr>", 1)[0]
+
+
+def test_a_batch_runs_in_the_background_and_is_downloaded(app, database_url, queue_config):
+    app.config.update(queue_config)
+    add_agency(database_url)
+    client, other_browser = app.test_client(), app.test_client()
+    sign_in(client, RECRUITER)
+    sign_in(other_browser, RECRUITER)
+
+    started = post(client, "/handouts", {"statuses": "overdue"})
+    assert started.status_code == 302
+    page = client.get("/handouts").get_data(as_text=True)
+    batch = re.search(r"Batch (\d+) started", page).group(1)
+    assert "queued" in _batch_row(page, batch)
+    assert 'http-equiv="refresh"' in page  # the page follows the batch by itself
+
+    assert _run_queued(app, queue_config) == 1
+    seen_elsewhere = other_browser.get("/handouts").get_data(as_text=True)
+    row = _batch_row(seen_elsewhere, batch)
+    assert "done" in row and "1/1" in row and 'http-equiv="refresh"' not in seen_elsewhere
+    download = other_browser.get(f"/handouts/{batch}.pdf")
+    assert download.status_code == 200 and download.data.startswith(b"%PDF")
+
+    intruder = app.test_client()
+    sign_in(intruder, OTHER)
+    assert intruder.get(f"/handouts/{batch}.pdf").status_code == 404
+    assert f"<td>{batch}<br>" not in intruder.get("/handouts").get_data(as_text=True)
+    admin = app.test_client()
+    sign_in(admin, ADMIN)
+    assert admin.get(f"/handouts/{batch}.pdf").status_code == 200
+
+
+def test_a_selection_matching_nothing_is_refused_on_the_form(app, database_url, queue_config):
+    app.config.update(queue_config)
+    client = app.test_client()
+    sign_in(client, RECRUITER)
+    nothing = post(client, "/handouts", {"statuses": "violation"})
+    assert nothing.status_code == 422
+    assert "no interviews match" in nothing.get_data(as_text=True)
+    empty = post(client, "/handouts", {})
+    assert empty.status_code == 422 and "Choose a status" in empty.get_data(as_text=True)
+    assert _run_queued(app, queue_config) == 0
+
+
+def test_the_worker_command_runs_queued_batches(app, database_url, tmp_path):
+    queue_path = tmp_path / "queue.sqlite"
+    app.config.update(QUEUE_PATH=queue_path)
+    add_agency(database_url)
+    client = app.test_client()
+    sign_in(client, ADMIN)
+    post(client, "/handouts", {"statuses": "overdue"})
+    environment = {
+        **os.environ,
+        "RECRUITER_KIT_QUEUE_PATH": str(queue_path),
+        "RECRUITER_KIT_DATABASE_URL": database_url,
+    }
+    environment.pop("REDIS_URL", None)
+    worker = subprocess.Popen(
+        [sys.executable, "-m", "recruiter_kit", "worker"],
+        env=environment,
+        stdout=subprocess.PIPE,
+        stderr=subprocess.STDOUT,
+    )
+    try:
+        deadline = time.monotonic() + 60
+        while "Download PDF" not in client.get("/handouts").get_data(as_text=True):
+            assert time.monotonic() < deadline, "the worker did not finish the batch"
+            assert worker.poll() is None, worker.stdout.read().decode()
+            time.sleep(0.5)
+    finally:
+        worker.terminate()
+        output = worker.communicate(timeout=30)[0].decode()
+    assert "recruiter-kit worker" in output and str(queue_path) in output
