@@ -21,6 +21,7 @@ from wtforms import (
 )
 from wtforms.validators import DataRequired, NumberRange, Optional
 
+from recruiter_kit.calendar import zone
 from recruiter_kit.enums import (
     Channel,
     CommunicationKind,
@@ -333,8 +334,8 @@ def _page(
     move = MoveForm(formdata=None, stage=detail.profile.stage.value, version=detail.version)
     interview = interview or InterviewForm(formdata=None)
     if communication is None:
-        now = datetime.now(UTC).astimezone(localise(datetime.now(), detail.zone).tzinfo)
-        communication = CommunicationForm(formdata=None, at=now.replace(tzinfo=None, second=0))
+        now = datetime.now(zone(detail.zone)).replace(tzinfo=None, second=0, microsecond=0)
+        communication = CommunicationForm(formdata=None, at=now)
     communication.interview.choices = [item.ref for item in detail.interviews]
     failed = any(form.errors or form.form_errors for form in (profile, interview, communication))
     return render_template(

@@ -81,8 +81,8 @@ def arrival(ref: str) -> ResponseReturnValue:
     check_interview_access(db(), account(), ref)
     form = ArrivalForm()
     detail = views.interview_detail(db(), ref, datetime.now(UTC))
-    notes = {item.ref for item in detail.communications}
-    if form.validate_on_submit() and form.communication.data in notes:
+    logged_here = {item.ref for item in detail.communications}
+    if form.validate_on_submit() and form.communication.data in logged_here:
         saved = save(
             form,
             lambda: record_note_arrival(

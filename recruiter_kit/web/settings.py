@@ -1,11 +1,16 @@
-"""`/settings` (admins): the follow-up policy, validated as `recruiter-kit policy set` does."""
+"""`/settings` (admins): the follow-up policy and the agency's branding, each validated as
+`recruiter-kit policy set` and `recruiter-kit agency set` do."""
 
 from __future__ import annotations
+
+from collections.abc import Callable, Iterable
+from typing import Any
 
 from flask import Blueprint, flash, redirect, render_template, request, url_for
 from flask.typing import ResponseReturnValue
 
 from recruiter_kit.policy import SETTING_NAMES
+from recruiter_kit.services.agency import BRANDING_FIELDS, load_branding, set_branding
 from recruiter_kit.services.errors import RecruiterKitError
 from recruiter_kit.services.policy import load_policy, set_policy
 from recruiter_kit.web.auth import require_admin
@@ -19,20 +24,33 @@ blueprint.before_request(require_admin)
 @blueprint.route("", methods=["GET", "POST"])
 def index() -> ResponseReturnValue:
     """Every policy value; a save keeps all of them or none."""
-    values = load_policy(db()).as_dict()
-    error = None
+    return _save("policy", SETTING_NAMES, set_policy)
+
+
+@blueprint.route("/branding", methods=["POST"])
+def branding() -> ResponseReturnValue:
+    """The agency's name, contact lines, logo, colour and paper on handouts."""
+    return _save("branding", BRANDING_FIELDS, set_branding)
+
+
+def _save(
+    section: str, names: Iterable[str], store: Callable[[Any, dict[str, Any]], object]
+) -> ResponseReturnValue:
+    values = {"policy": load_policy(db()).as_dict(), "branding": load_branding(db()).as_dict()}
+    errors: dict[str, str] = {}
     if request.method == "POST":
         csrf.protect()
-        submitted = {name: request.form.get(name, "").strip() for name in SETTING_NAMES}
+        submitted = {name: request.form.get(name, "").strip() for name in names}
         try:
-            set_policy(db(), submitted)
+            store(db(), submitted)
         except RecruiterKitError as problem:
             db().rollback()
-            error = str(problem)
-            values = submitted
+            errors[section] = str(problem)
+            values[section] = submitted
         else:
             db().commit()
-            flash("Settings saved.", "success")
+            flash(f"{section.capitalize()} saved.", "success")
             return redirect(url_for("settings.index"))
-    status = 422 if error else 200
-    return render_template("web/settings.html", values=values, error=error), status
+    return render_template("web/settings.html", values=values, errors=errors), (
+        422 if errors else 200
+    )

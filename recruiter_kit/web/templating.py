@@ -2,10 +2,8 @@
 
 from __future__ import annotations
 
-from typing import Any
-
-from flask import Flask, current_app, url_for
-from markupsafe import Markup, escape
+from flask import Flask, url_for
+from markupsafe import Markup
 
 from recruiter_kit.rules.formatting import format_when
 
@@ -15,16 +13,9 @@ def init_app(app: Flask) -> None:
     app.add_template_filter(format_when, "format_when")
     app.add_template_global(link_candidate)
     app.add_template_global(link_interview)
-    app.context_processor(_blueprints)
-
-
-def _blueprints() -> dict[str, Any]:
-    return {"blueprints": current_app.blueprints}
 
 
 def _link(endpoint: str, ref: str, label: str) -> Markup:
-    if endpoint.split(".")[0] not in current_app.blueprints:
-        return escape(label)
     return Markup('<a href="{}">{}</a>').format(url_for(endpoint, ref=ref), label)
 
 

@@ -94,5 +94,16 @@ def _form_values(page: str) -> dict[str, str]:
 
     return {
         name: value
-        for name, value in re.findall(r'<input id="\w+" name="(\w+)" value="([^"]*)"', page)
+        for name, value in re.findall(r'<input id="policy-\w+" name="(\w+)" value="([^"]*)"', page)
     }
+
+
+def test_branding_is_saved_and_validated(admin):
+    saved = post(admin, "/settings/branding", {"name": "Northwind Staffing", "paper_size": "a4"})
+    assert saved.status_code == 302
+    page = admin.get("/settings").get_data(as_text=True)
+    assert 'value="Northwind Staffing"' in page and 'name="paper_size" value="a4"' in page
+    refused = post(admin, "/settings/branding", {"name": "X", "accent_colour": "red"})
+    assert refused.status_code == 422
+    assert "expected a colour like #1f5f8b" in refused.get_data(as_text=True)
+    assert 'value="Northwind Staffing"' in admin.get("/settings").get_data(as_text=True)
