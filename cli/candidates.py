@@ -12,6 +12,7 @@ from recruiter_kit.services import views
 from recruiter_kit.services.views import CandidateSummary
 
 from .context import AppContext
+from .filters import mine_option, recruiter_filter
 from .output import (
     colour_option,
     echo_json,
@@ -106,6 +107,7 @@ def candidates_add(
 
 @candidates.command("list")
 @click.option("--recruiter", metavar="EMAIL", help="Only this recruiter's candidates.")
+@mine_option
 @click.option("--stage", type=STAGE, help="Only candidates at this stage.")
 @click.option("--search", help="Part of a name, email or ref.")
 @click.option("--archived", is_flag=True, help="Include archived candidates.")
@@ -114,6 +116,7 @@ def candidates_add(
 def candidates_list(
     app: AppContext,
     recruiter: str | None,
+    mine: bool,
     stage: str | None,
     search: str | None,
     archived: bool,
@@ -124,9 +127,10 @@ def candidates_list(
     \b
     Example:
       recruiter-kit candidates list --stage interviewing --recruiter kdennis@agency.example
+      recruiter-kit --as kdennis@agency.example candidates list --mine
     """
     filters = candidate_service.CandidateFilter(
-        recruiter=recruiter,
+        recruiter=recruiter_filter(recruiter, mine),
         stage=Stage(stage) if stage else None,
         search=search,
         include_archived=archived,

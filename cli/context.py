@@ -6,10 +6,11 @@ import getpass
 from collections.abc import Iterator
 from contextlib import contextmanager
 
+import click
 from sqlalchemy import Engine
 from sqlalchemy.orm import Session
 
-from recruiter_kit.config import default_database_url, resolve_database_url
+from recruiter_kit.config import ACTING_USER_ENV, default_database_url, resolve_database_url
 from recruiter_kit.db import create_db_engine, ensure_schema, session_factory, transaction
 from recruiter_kit.services.history import os_login_actor
 from recruiter_kit.services.users import acting_user
@@ -54,6 +55,15 @@ class AppContext:
                 with self.session() as session:
                     self._actor = acting_user(session, self.acting_email).email
         return self._actor
+
+    @property
+    def own_email(self) -> str:
+        """The acting user's email, for --mine: an acting user must have been named."""
+        if self.acting_email is None:
+            raise click.UsageError(
+                f"--mine needs to know who you are: give --as EMAIL or set ${ACTING_USER_ENV}"
+            )
+        return self.actor
 
     def close(self) -> None:
         """Release the engine's connections."""

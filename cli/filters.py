@@ -1,15 +1,19 @@
-"""The filters `report` and `interviews list` share, declared once."""
+"""The filters `report` and `interviews list` share, declared once, and --mine."""
 
 from __future__ import annotations
 
 import functools
 from collections.abc import Callable
-from typing import Any
+from typing import Any, TypeVar
 
 import click
 
 from recruiter_kit.enums import Status, choices
 from recruiter_kit.services.reports import DUE_WITHIN_MAX_DAYS, ReportFilter
+
+from .context import AppContext
+
+F = TypeVar("F", bound=Callable[..., Any])
 
 
 def report_filter_options(command: Callable[..., Any]) -> Callable[..., Any]:
@@ -24,6 +28,7 @@ def report_filter_options(command: Callable[..., Any]) -> Callable[..., Any]:
         help="Only interviews with this status (repeatable).",
     )
     @click.option("--recruiter", metavar="EMAIL", help="Only this recruiter's candidates.")
+    @mine_option
     @click.option(
         "--candidate", metavar="REF", help="Only this candidate's interviews (archived or not)."
     )
@@ -39,6 +44,7 @@ def report_filter_options(command: Callable[..., Any]) -> Callable[..., Any]:
         *args: Any,
         statuses: tuple[str, ...],
         recruiter: str | None,
+        mine: bool,
         candidate: str | None,
         due_within: int | None,
         include_archived: bool,
@@ -46,7 +52,7 @@ def report_filter_options(command: Callable[..., Any]) -> Callable[..., Any]:
     ) -> Any:
         filters = ReportFilter(
             statuses=frozenset(Status(status) for status in statuses),
-            recruiter=recruiter,
+            recruiter=recruiter_filter(recruiter, mine),
             candidate=candidate,
             due_within_days=due_within,
             include_archived=include_archived,
@@ -54,3 +60,23 @@ def report_filter_options(command: Callable[..., Any]) -> Callable[..., Any]:
         return command(*args, filters=filters, **kwargs)
 
     return with_filters
+
+
+def mine_option(command: F) -> F:
+    """The shared --mine option: only the acting person's candidates."""
+    return click.option(
+        "--mine",
+        is_flag=True,
+        help="Only your candidates: those of the user named by --as or $RECRUITER_KIT_USER.",
+    )(command)
+
+
+def recruiter_filter(recruiter: str | None, mine: bool) -> str | None:
+    """The recruiter whose candidates to show: --recruiter, or with --mine the acting person."""
+    if not mine:
+        return recruiter
+    if recruiter is not None:
+        raise click.UsageError("give --mine or --recruiter, not both")
+    app = click.get_current_context().find_object(AppContext)
+    assert app is not None
+    return app.own_email

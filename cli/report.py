@@ -70,6 +70,7 @@ def report(
       recruiter-kit report
       recruiter-kit report --status overdue --status violation --recruiter kdennis@agency.example
       recruiter-kit report --format json --as-of 2026-03-10T09:00:00-06:00
+      recruiter-kit --as kdennis@agency.example report --mine --due-within 2
       recruiter-kit report --due-within 2 --fail-on overdue --format csv > nudges.csv
     """
     with app.session() as session:
