@@ -10,21 +10,28 @@ $(BIN)/python:
 	$(PYTHON) -m venv $(VENV)
 	$(PIP) install --upgrade pip
 
-## Install recruiter-kit, load demo data into the embedded SQLite database, start the web admin.
+## Install recruiter-kit, load demo data into its own SQLite file (demo.sqlite), start the web admin.
+# The demo never shares a database with your own candidates: it gets this file of its own.
+DEMO_DATABASE_URL ?= sqlite:///$(CURDIR)/demo.sqlite
+DEMO := $(BIN)/recruiter-kit --database-url $(DEMO_DATABASE_URL)
+
 run: $(BIN)/python
 	$(PIP) install -e .
-	$(BIN)/recruiter-kit demo --candidates 200
-	@$(BIN)/recruiter-kit db status
+	$(DEMO) demo --candidates 200
+	@$(DEMO) db status
 	@echo
-	@echo "From another terminal (activate with: . $(VENV)/bin/activate):"
+	@echo "The demo agency is in demo.sqlite; your own candidates go to the default database."
+	@echo "From another terminal (activate with: . $(VENV)/bin/activate), on the demo:"
+	@echo "  export RECRUITER_KIT_DATABASE_URL=$(DEMO_DATABASE_URL)   # unset it to go back"
 	@echo "  recruiter-kit report --due-within 2          # who needs a nudge in the next two days"
 	@echo "  recruiter-kit report --format csv > report.csv"
 	@echo "  recruiter-kit candidates list --stage interviewing"
 	@echo "  recruiter-kit interviews show I-000001"
 	@echo "  recruiter-kit handouts --interview I-000001 --output handout.pdf   # a coaching handout"
 	@echo "  recruiter-kit --help                         # every command, with examples"
+	@echo "Your own day, step by step: docs/getting-started.md"
 	@echo
-	$(BIN)/recruiter-kit serve --demo
+	$(DEMO) serve --demo
 
 ## Install the test dependencies and run lint, type checks and the whole test suite.
 test: $(BIN)/python

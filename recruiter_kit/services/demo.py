@@ -25,7 +25,7 @@ from datetime import UTC, date, datetime, time, timedelta
 from typing import Any, Final
 from zoneinfo import ZoneInfo
 
-from sqlalchemy import delete, func, select
+from sqlalchemy import Select, delete, func, select
 from sqlalchemy.orm import Session
 
 from recruiter_kit.calendar import BusinessCalendar, zone
@@ -37,7 +37,7 @@ from recruiter_kit.services.errors import RecruiterKitError
 from recruiter_kit.services.interchange import FORMAT, ImportSummary, import_document
 from recruiter_kit.services.validation import check_int
 
-__all__ = ["MAX_CANDIDATES", "generate_demo_document", "load_demo"]
+__all__ = ["MAX_CANDIDATES", "generate_demo_document", "load_demo", "remove_demo"]
 
 DAYS_BACK: Final = 90
 DAYS_AHEAD: Final = 14
@@ -359,15 +359,28 @@ def load_demo(
     return import_document(session, document, changed_by=DEMO_AUTHOR, progress=progress)
 
 
-def _refuse_foreign_candidates(session: Session) -> None:
-    created_by_demo = (
+def remove_demo(session: Session) -> int:
+    """Delete the demo's candidates (their interviews, follow-ups and history go with them)
+    and nothing else; return how many were deleted. Recruiter accounts and employers stay."""
+    demo = _created_by_demo().exists()
+    count = session.scalar(select(func.count()).select_from(Candidate).where(demo)) or 0
+    session.execute(delete(Candidate).where(demo), execution_options={"synchronize_session": False})
+    return count
+
+
+def _created_by_demo() -> Select[int]:
+    # A candidate is demo data when its first stage was recorded by the demo.
+    return (
         select(HistoryEntry.id)
         .where(HistoryEntry.candidate_id == Candidate.id)
         .where(HistoryEntry.field == "stage", HistoryEntry.from_value.is_(None))
         .where(HistoryEntry.changed_by == DEMO_AUTHOR)
     )
+
+
+def _refuse_foreign_candidates(session: Session) -> None:
     foreign = session.scalar(
-        select(func.count()).select_from(Candidate).where(~created_by_demo.exists())
+        select(func.count()).select_from(Candidate).where(~_created_by_demo().exists())
     )
     if foreign:
         raise RecruiterKitError(

@@ -116,3 +116,16 @@ def test_hostile_json_is_refused_in_one_line(cli, tmp_path):
     assert result.output.strip().splitlines() == [
         "Error: not usable JSON: lists or objects are nested too deeply"
     ]
+
+
+def test_demo_remove_deletes_only_the_demo(cli, runner, database_url):
+    assert cli("demo", "--candidates", "30", "--as-of", AS_OF).exit_code == 0
+    assert cli("candidates", "add", "Ada Own").exit_code == 0  # a candidate of the user's own
+    refused = cli("demo", "--candidates", "30")
+    assert refused.exit_code == 1 and "1 candidate(s) that are not demo data" in refused.output
+    removed = cli("demo", "--remove")
+    assert removed.stdout == "Demo data removed: 30 candidate(s), with their interviews.\n"
+    listed = json.loads(cli("candidates", "list", "--archived", "--format", "json").stdout)
+    assert [row["name"] for row in listed] == ["Ada Own"]
+    assert json.loads(cli("interviews", "list", "--format", "json").stdout)["interviews"] == []
+    assert cli("demo", "--remove").stdout.startswith("Demo data removed: 0 candidate(s)")
