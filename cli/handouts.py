@@ -38,6 +38,9 @@ _as_of_option = click.option(
 )
 
 
+FAILURES_SHOWN = 20  # one line each; a systematic failure says the rest in one line
+
+
 class BatchFailed(RecruiterKitError):
     """Some handouts could not be made (the others were written)."""
 
@@ -137,14 +140,16 @@ def handouts(
             shown = done
 
         result = render_batch(views, target, source=source, workers=workers, progress=advance)
-    for failure in result.failures:
+    for failure in result.failures[:FAILURES_SHOWN]:
         click.echo(f"Error: {terminal_text(failure.message)}", err=True)
+    if len(result.failures) > FAILURES_SHOWN:
+        click.echo(f"Error: … and {len(result.failures) - FAILURES_SHOWN} more", err=True)
     where = terminal_text(str(target.path)) if result.files else "nothing written"
     noun = "handout" if result.handouts == 1 else "handouts"
     pages = "" if target.format == Format.HTML else f", {result.pages} pages"
     click.echo(f"{result.handouts} {noun}{pages} in {result.seconds:.1f} s: {where}")
     if result.failures:
-        raise BatchFailed(f"{len(result.failures)} of {len(views)} handouts failed (listed above)")
+        raise BatchFailed(f"{len(result.failures)} of {len(views)} handouts failed (see above)")
 
 
 @click.command("drafts", short_help="Print message drafts a candidate can adapt and send.")

@@ -18,12 +18,20 @@ from weasyprint import CSS, HTML, Document
 from weasyprint.text.fonts import FontConfiguration
 from weasyprint.urls import URLFetcher, URLFetcherResponse
 
-from recruiter_kit.handouts.templating import ASSET_SCHEME, Templates, TemplateSource
+from recruiter_kit.handouts.templating import (
+    ASSET_SCHEME,
+    COMPACT_LEVELS,
+    Templates,
+    TemplateSource,
+)
 from recruiter_kit.handouts.view import HandoutView
 
 # WeasyPrint reports refused resources as warnings; they are expected here (untrusted text
 # in agency templates), not news for the person printing.
 logging.getLogger("weasyprint").setLevel(logging.ERROR)
+
+
+MAX_PAGES = 2
 
 
 class RefusedURL(ValueError):
@@ -94,9 +102,17 @@ class Renderer:
         return css
 
     def lay_out(self, view: HandoutView) -> Laid:
-        """Lay out one handout (page numbers count within the handout)."""
-        html = HTML(string=self.templates.html(view), url_fetcher=self.fetcher, base_url=None)
-        document = html.render(stylesheets=[self._stylesheet(view)], font_config=self.fonts)
+        """Lay out one handout (page numbers count within the handout); a handout that would
+        run past MAX_PAGES is laid out again with less in it (shorter notes, fewer lines)."""
+        for compact in range(COMPACT_LEVELS):
+            html = HTML(
+                string=self.templates.html(view, compact=compact),
+                url_fetcher=self.fetcher,
+                base_url=None,
+            )
+            document = html.render(stylesheets=[self._stylesheet(view)], font_config=self.fonts)
+            if len(document.pages) <= MAX_PAGES:
+                break
         return Laid(view, document)
 
     def write(self, laid: Sequence[Laid]) -> bytes:

@@ -23,6 +23,7 @@ TEMPLATES_ENV = "RECRUITER_KIT_TEMPLATES"
 HANDOUT_TEMPLATE = "handout.html"
 STYLESHEET_TEMPLATE = "handout.css"
 ASSET_SCHEME = "asset:"
+COMPACT_LEVELS = 3  # the handout template's `compact` values: 0 (everything), 1, 2
 
 
 def packaged_folder() -> Path:
@@ -75,6 +76,7 @@ def environment(source: TemplateSource) -> SandboxedEnvironment:
             default=True,
         ),
         undefined=StrictUndefined,
+        auto_reload=False,  # every handout of a batch from the same templates
         trim_blocks=True,
         lstrip_blocks=True,
         keep_trailing_newline=True,
@@ -107,11 +109,13 @@ class Templates:
         """The handout stylesheet with the agency's colour and paper size."""
         return self.env.get_template(STYLESHEET_TEMPLATE).render(agency=view.agency)
 
-    def html(self, view: HandoutView, *, inline_stylesheet: bool = False) -> str:
-        """The handout as an HTML document (with its stylesheet inline for previews)."""
+    def html(self, view: HandoutView, *, inline_stylesheet: bool = False, compact: int = 0) -> str:
+        """The handout as an HTML document (with its stylesheet inline for previews);
+        `compact` (up to COMPACT_LEVELS - 1) leaves more out to keep within two pages."""
         drafts = [(kind.value, self.draft(view, kind)) for kind in view.drafts]
         return self.env.get_template(HANDOUT_TEMPLATE).render(
             view=view,
             drafts=drafts,
             stylesheet=self.stylesheet(view) if inline_stylesheet else None,
+            compact=compact,
         )

@@ -6,7 +6,7 @@ import pytest
 from handout_test_support import ADA_AS_OF, BEN_AS_OF, pdf_fonts, pdf_pages, pdf_text
 from sqlalchemy import update
 
-from recruiter_kit.enums import Outcome
+from recruiter_kit.enums import ContactPreference, Outcome
 from recruiter_kit.handouts import handout_view, render_handout
 from recruiter_kit.models import Interview
 from recruiter_kit.services import interviews as interview_service
@@ -134,3 +134,46 @@ def test_branding_and_paper_size(agency, write_pdf, tmp_path):
 
     info = subprocess.run(["pdfinfo", path], capture_output=True, text=True, check=True).stdout
     assert "595.276 x 841.89 pts (A4)" in info
+
+
+def test_the_busiest_handout_still_fits_two_pages(agency, write_pdf):
+    from recruiter_kit.enums import Channel, CommunicationKind
+
+    interview_service.add_interview(
+        agency,
+        ref="I-BUSY",
+        candidate_ref="C-ADA",
+        company="Consolidated Intercontinental Holdings and Logistics Group",
+        position="Senior Regional Operations and Customer Experience Manager",
+        starts_at=datetime(2026, 3, 2, 16, 0, tzinfo=UTC),
+        interviewers=tuple(
+            interview_service.Interviewer(
+                f"Interviewer Number {n} Longname-Hyphenated", "Vice President of Operations"
+            )
+            for n in range(9)
+        ),
+        contact_preference=ContactPreference.EMAIL,
+        notes="Quarterly reporting backlog and a warehouse migration. " * 300,
+        changed_by="test",
+    )
+    late_email = datetime(2026, 3, 5, 16, 0, tzinfo=UTC)
+    interview_service.log_communication(
+        agency, "I-BUSY", CommunicationKind.THANK_YOU_EMAIL, at=late_email, channel=Channel.EMAIL
+    )
+    for day in (9, 10, 11):
+        interview_service.log_communication(
+            agency,
+            "I-BUSY",
+            CommunicationKind.FOLLOW_UP,
+            at=datetime(2026, 3, day, 16, 0, tzinfo=UTC),
+            channel=Channel.PHONE,
+        )
+    interview_service.set_outcome(
+        agency, "I-BUSY", Outcome.REJECTED, at=datetime(2026, 3, 12, 16, tzinfo=UTC), changed_by="t"
+    )
+    agency.commit()
+    view = handout_view(agency, "I-BUSY", datetime(2026, 3, 13, 16, 0, tzinfo=UTC))
+    assert len(view.findings) >= 4 and view.drafts and view.notes_cut and view.more_people
+    path = write_pdf(render_handout(agency, "I-BUSY", datetime(2026, 3, 13, 16, 0, tzinfo=UTC)))
+    assert pdf_pages(path) == 2
+    assert "and 3 more" in pdf_text(path)
