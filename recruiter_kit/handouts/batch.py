@@ -9,6 +9,7 @@ one pass at the end), so memory stays flat however many handouts are printed.
 
 from __future__ import annotations
 
+import gc
 import multiprocessing
 import os
 import re
@@ -136,7 +137,10 @@ def render_batch(
     done = len(result.failures)
     if progress:
         progress(done, total)
-    chunks = [good[start : start + chunk_size] for start in range(0, len(good), chunk_size)]
+    # At least two chunks per worker, so a small batch still keeps every worker busy.
+    per_worker = -(-len(good) // (2 * (workers or os.cpu_count() or 1)))
+    size = max(1, min(chunk_size, per_worker))
+    chunks = [good[start : start + size] for start in range(0, len(good), size)]
     split = target.kind != OutputKind.FILE
     with ExitStack() as stack:
         sink, finish = _sink(stack, target, result)
@@ -179,7 +183,13 @@ def _pool(count: int, source: TemplateSource, sample: HandoutView) -> Pool:
     """
     if threading.active_count() == 1 and "fork" in multiprocessing.get_all_start_methods():
         _start_worker(source, sample)
-        return multiprocessing.get_context("fork").Pool(count)
+        # Frozen objects are never collected in the children, so a child cannot finalise
+        # (and so close) anything it merely inherited, such as a database connection.
+        gc.freeze()
+        try:
+            return multiprocessing.get_context("fork").Pool(count)
+        finally:
+            gc.unfreeze()
     context = multiprocessing.get_context("forkserver")
     context.set_forkserver_preload(["recruiter_kit.handouts.batch"])
     return context.Pool(count, initializer=_start_worker, initargs=(source, sample))
@@ -189,11 +199,11 @@ _renderer: Renderer | None = None
 
 
 def _start_worker(source: TemplateSource, sample: HandoutView | None) -> None:
-    """Give this process its renderer (one font configuration, one stylesheet), warmed up
-    with `sample`'s stylesheet so its fonts are loaded once, here."""
+    """Give this process a new renderer for the batch (one font configuration, one
+    stylesheet, the templates as they are now), warmed up with `sample`'s stylesheet so its
+    fonts are loaded once, here."""
     global _renderer
-    if _renderer is None or _renderer.templates.source != source:
-        _renderer = Renderer(source)
+    _renderer = Renderer(source)
     if sample is not None:
         _renderer.warm(sample)
 
