@@ -11,6 +11,8 @@ or, for one handout in memory, `render_handout(session, "I-000001", as_of)`.
 
 from __future__ import annotations
 
+from collections.abc import Iterator
+from contextlib import contextmanager
 from datetime import datetime
 
 from sqlalchemy.orm import Session
@@ -80,14 +82,8 @@ def render_handout(
 ) -> bytes:
     """One interview's handout as PDF bytes, rendered in this process."""
     view = handout_view(session, interview_ref, as_of)
-    try:
+    with _rendering(view):
         return Renderer(templates or TemplateSource()).pdf(view)
-    except RecruiterKitError:
-        raise
-    except Exception as error:  # a broken agency template, say
-        raise HandoutError(
-            f"interview {interview_ref}: cannot render the handout: {error}"
-        ) from None
 
 
 def render_handout_html(
@@ -99,7 +95,8 @@ def render_handout_html(
 ) -> str:
     """One interview's handout as a standalone HTML page (for previews)."""
     view = handout_view(session, interview_ref, as_of)
-    return Templates(templates or TemplateSource()).html(view, inline_stylesheet=True)
+    with _rendering(view):
+        return Templates(templates or TemplateSource()).html(view, inline_stylesheet=True)
 
 
 def render_draft(
@@ -112,6 +109,20 @@ def render_draft(
 ) -> list[tuple[DraftKind, str]]:
     """The plain-text drafts of `kind`, or of every kind that applies as of `as_of`."""
     view = handout_view(session, interview_ref, as_of)
-    renderer = Templates(templates or TemplateSource())
     kinds = (kind,) if kind is not None else view.drafts
-    return [(each, renderer.draft(view, each)) for each in kinds]
+    with _rendering(view):
+        renderer = Templates(templates or TemplateSource())
+        return [(each, renderer.draft(view, each)) for each in kinds]
+
+
+@contextmanager
+def _rendering(view: HandoutView) -> Iterator[None]:
+    """Turn a rendering error (a broken agency template, say) into one HandoutError line."""
+    try:
+        yield
+    except RecruiterKitError:
+        raise
+    except Exception as error:
+        raise HandoutError(
+            f"interview {view.interview_ref}: cannot render the handout: {error}"
+        ) from None

@@ -213,18 +213,16 @@ def _render_chunk(task: tuple[list[HandoutView], Format, bool]) -> _Chunk:
     renderer = _renderer
     assert renderer is not None
     if format == Format.HTML:
-        return _Chunk(
-            None,
-            [
-                (
-                    f"{safe_name(view.file_stem)}.html",
-                    renderer.templates.html(view, inline_stylesheet=True).encode(),
-                )
-                for view in views
-            ],
-            [(view, 0) for view in views],
-            [],
-        )
+        files, made, failures = [], [], []
+        for view in views:
+            try:
+                page = renderer.templates.html(view, inline_stylesheet=True)
+            except Exception as error:  # one broken record must not stop the batch
+                failures.append(_failure(view, error))
+                continue
+            files.append((f"{safe_name(view.file_stem)}.html", page.encode()))
+            made.append((view, 0))
+        return _Chunk(None, files, made, failures)
     laid, failures = [], []
     for view in views:
         try:

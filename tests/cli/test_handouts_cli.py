@@ -114,3 +114,21 @@ def test_agency_show_and_set(two_interviews):
     assert bad.exit_code == 1
     assert "agency field 'accent_colour': expected a colour like #1f5f8b" in bad.stderr
     assert cli("agency", "set", "name", "").stdout.strip() == "name = Your staffing agency"
+
+
+def test_a_broken_agency_template_is_one_clear_line(two_interviews, tmp_path):
+    folder = tmp_path / "agency-templates"
+    (folder / "drafts").mkdir(parents=True)
+    (folder / "drafts" / "thank-you.txt").write_text("Dear {{ view.no_such_field }}")
+    result = two_interviews("drafts", "I-000001", "--as-of", AS_OF, "--templates", str(folder))
+    assert result.exit_code == 1
+    assert "interview I-000001: cannot render the handout" in result.stderr
+    assert len(result.stderr.strip().splitlines()) == 1
+    output = tmp_path / "previews.zip"
+    result = two_interviews(
+        "handouts", "--all-active", "--as-of", AS_OF, "--format", "html",
+        "--templates", str(folder), "--output", str(output),
+    )  # fmt: skip
+    assert result.exit_code == 1
+    assert "2 of 2 handouts failed" in result.stderr
+    assert not output.exists()
