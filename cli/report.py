@@ -2,7 +2,9 @@
 
 from __future__ import annotations
 
+import dataclasses
 import sys
+from collections.abc import Iterator
 from datetime import UTC, datetime
 
 import click
@@ -12,13 +14,18 @@ from recruiter_kit.enums import Status
 from recruiter_kit.services.policy import load_policy
 from recruiter_kit.services.reports import (
     FAIL_ON_LEVELS,
+    OPEN_STATUSES,
     REPORT_CSV_COLUMNS,
     Report,
     ReportFilter,
     ReportRow,
     build_report,
+    fails_on,
     report_csv_rows,
     report_to_dict,
+    status_counts,
+    stream_report,
+    write_report_json,
 )
 
 from .context import AppContext
@@ -44,9 +51,21 @@ EXIT_FAIL_ON = 3
 @format_option("table", "json", "csv")
 @report_filter_options
 @click.option(
+    "--all",
+    "everything",
+    is_flag=True,
+    help="Include closed interviews too (without --status, only open ones are listed).",
+)
+@click.option(
     "--fail-on",
     type=click.Choice([level.value for level in FAIL_ON_LEVELS]),
     help=f"Exit with status {EXIT_FAIL_ON} when any listed interview is at this level or worse.",
+)
+@click.option(
+    "--from-scratch",
+    is_flag=True,
+    help="Judge every interview again instead of reading the stored verdicts (the same "
+    "answer, slower: for checking).",
 )
 @wide_option
 @colour_option
@@ -56,14 +75,20 @@ def report(
     as_of: datetime | None,
     output_format: str,
     filters: ReportFilter,
+    everything: bool,
     fail_on: str | None,
+    from_scratch: bool,
     wide: bool,
 ) -> None:
-    """Judge every interview's follow-up against the guidance.
+    """Judge the interviews' follow-ups against the guidance: who needs a nudge.
 
-    Rows come worst first (violation, overdue, due, ok, scheduled, closed), then by
-    the soonest next action. On a narrow terminal each interview gets a block of its
-    own; piped or with --wide, one full line each. Times are in the candidate's zone.
+    Lists the interviews whose follow-up is still open (every status but closed);
+    --all adds the closed ones, --status picks statuses. The table comes worst first
+    (violation, overdue, due, ok, scheduled, closed), then by the soonest next action;
+    on a narrow terminal each interview gets a block of its own, piped or with --wide
+    one full line each. JSON and CSV list interviews by ref, as they are read, so
+    even years of history print in constant memory. Times are
+    in the candidate's zone.
 
     \b
     Examples:
@@ -72,13 +97,39 @@ def report(
       recruiter-kit report --format json --as-of 2026-03-10T09:00:00-06:00
       recruiter-kit --as kdennis@agency.example report --mine --due-within 2
       recruiter-kit report --due-within 2 --fail-on overdue --format csv > nudges.csv
+      recruiter-kit report --all --format csv > every-interview.csv
     """
+    moment = as_of or datetime.now(UTC)
+    if not (filters.statuses or everything):
+        filters = dataclasses.replace(filters, statuses=OPEN_STATUSES)
     with app.session() as session:
-        result = build_report(session, as_of or datetime.now(UTC), filters)
-        agency_zone = load_policy(session).default_timezone
-    echo_report(result, output_format, wide=wide, agency_zone=agency_zone)
-    if fail_on and result.fails_on(Status(fail_on)):
+        if output_format == "table":
+            result = build_report(session, moment, filters, from_scratch=from_scratch)
+            agency_zone = load_policy(session).default_timezone
+        else:
+            rows = stream_report(session, moment, filters, from_scratch=from_scratch)
+            counts = _stream_out(moment, rows, output_format)
+    if output_format == "table":
+        echo_report(result, output_format, wide=wide, agency_zone=agency_zone)
+        counts = result.counts()
+    if fail_on and fails_on(counts, Status(fail_on)):
         sys.exit(EXIT_FAIL_ON)
+
+
+def _stream_out(as_of: datetime, rows: Iterator[ReportRow], output_format: str) -> dict[str, int]:
+    """Print rows as they are read, as JSON or CSV; return how many had each status."""
+    if output_format == "json":
+        indent = 2 if sys.stdout.isatty() else None
+        return write_report_json(as_of, rows, sys.stdout, indent=indent)
+    counts = status_counts(())
+
+    def counted() -> Iterator[ReportRow]:
+        for row in rows:
+            counts[row.verdict.status] += 1
+            yield row
+
+    write_csv(REPORT_CSV_COLUMNS, report_csv_rows(counted()))
+    return counts
 
 
 REPORT_TABLE_COLUMNS = (

@@ -170,7 +170,7 @@ def _cli(url, *args):
 
 
 def _assert_readable_not_writable(url):
-    report = _cli(url, "report", "--format", "csv", "--as-of", AS_OF)
+    report = _cli(url, "report", "--all", "--format", "csv", "--as-of", AS_OF)
     assert report.exit_code in (0, 3), report.output
     assert report.stdout.startswith("candidate_ref,")
     assert len(report.stdout.splitlines()) > 20
@@ -209,6 +209,7 @@ def test_a_database_on_a_read_only_filesystem_can_be_reported_on(demo_database):
             "sh",
             *command,
             "report",
+            "--all",
             "--format",
             "csv",
             "--as-of",

@@ -190,7 +190,7 @@ def _among(column: Any, ids: list[int]) -> Scope[Any]:
 def judged_records(
     session: Session, scope: Scope[Any], as_of: datetime, policy: Policy
 ) -> Iterator[tuple[InterviewRecord, Assessment]]:
-    """Every interview `scope` keeps, judged from scratch as of `as_of`, in id order."""
+    """Every interview `scope` keeps, judged from scratch as of `as_of`, by ref."""
     calendar = BusinessCalendar.for_policy(policy)
     for record in stream_interview_records(session, scope, policy.default_timezone):
         yield record, assess_interview(record.candidate, record.interview, policy, calendar, as_of)

@@ -1,7 +1,7 @@
-"""Interviews read as the rules' facts, streamed in interview order in two queries.
+"""Interviews read as the rules' facts, streamed in interview ref order in two queries.
 
 One query reads the interviews (with their candidate, employer and recruiter), another the
-communications, both ordered by interview id; walking them side by side pairs each
+communications, both ordered by interview ref; walking them side by side pairs each
 interview with its communications, so any number of interviews costs two statements and
 constant memory.
 
@@ -72,7 +72,7 @@ def stream_interview_records(
     session: Session, scope: Scope[Any], default_timezone: str
 ) -> Iterator[InterviewRecord]:
     """Every interview `scope` keeps (a filter over a select joining Interview and
-    Candidate), in interview id order, with its communications."""
+    Candidate), in interview ref order, with its communications."""
     interviews = (
         select(
             Interview.id,
@@ -94,7 +94,7 @@ def stream_interview_records(
         .join(Candidate, Interview.candidate_id == Candidate.id)
         .join(Employer, Interview.employer_id == Employer.id)
         .outerjoin(User, Candidate.recruiter_id == User.id)
-        .order_by(Interview.id)
+        .order_by(Interview.ref)
     )
     communications = (
         select(
@@ -106,7 +106,7 @@ def stream_interview_records(
         )
         .join(Interview, Communication.interview_id == Interview.id)
         .join(Candidate, Interview.candidate_id == Candidate.id)
-        .order_by(Communication.interview_id, Communication.at, Communication.id)
+        .order_by(Interview.ref, Communication.at, Communication.id)
     )
     connection = session.connection()
     logged = iter(connection.execute(scope(communications), execution_options=STREAMED))
@@ -115,16 +115,17 @@ def stream_interview_records(
     for row in connection.execute(scope(interviews), execution_options=STREAMED):
         interview_id = row[0]
         found: list[CommunicationFacts] = []
-        while pending is not None and pending[0] <= interview_id:
-            if pending[0] == interview_id:
-                found.append(
-                    CommunicationFacts(
-                        _KINDS[pending[1]],
-                        raw_moment(pending[2]),
-                        _CHANNELS[pending[3]],
-                        _day(pending[4]),
-                    )
+        # Both queries list interviews in the same order, so this interview's
+        # communications, if any, are the next ones.
+        while pending is not None and pending[0] == interview_id:
+            found.append(
+                CommunicationFacts(
+                    _KINDS[pending[1]],
+                    raw_moment(pending[2]),
+                    _CHANNELS[pending[3]],
+                    _day(pending[4]),
                 )
+            )
             pending = next(logged, None)
         key = (row[1], row[2], row[3])
         candidate = candidates.get(key)

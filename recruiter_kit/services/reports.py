@@ -5,7 +5,7 @@ bulk only those whose next change has passed, so asking who needs a nudge reads 
 rows of open interviews, not years of history. `from_scratch=True` judges every interview
 again instead; both give the same answer for any moment. Either way a report is a fixed
 number of statements, whatever the size of the agency, and `stream_report` hands rows out
-one at a time, in the order interviews were recorded, in constant memory.
+one at a time, by interview ref, in constant memory.
 """
 
 from __future__ import annotations
@@ -105,7 +105,7 @@ class Report:
 
     def fails_on(self, level: Status) -> bool:
         """True when any interview's status is `level` or worse."""
-        return fails_on(self.rows, level)
+        return fails_on(self.counts(), level)
 
 
 def status_counts(rows: Iterable[ReportRow]) -> dict[str, int]:
@@ -116,10 +116,9 @@ def status_counts(rows: Iterable[ReportRow]) -> dict[str, int]:
     return counts
 
 
-def fails_on(rows: Iterable[ReportRow], level: Status) -> bool:
-    """True when any of `rows` has status `level` or worse."""
-    limit = _STATUS_RANK[level]
-    return any(_STATUS_RANK[row.status] <= limit for row in rows)
+def fails_on(counts: dict[str, int], level: Status) -> bool:
+    """True when `counts` (as from `status_counts`) has any status `level` or worse."""
+    return any(counts[status.value] for status in STATUS_ORDER[: _STATUS_RANK[level] + 1])
 
 
 def build_report(
@@ -143,7 +142,7 @@ def stream_report(
     *,
     from_scratch: bool = False,
 ) -> Iterator[ReportRow]:
-    """The selected interviews' rows one at a time, in the order they were recorded.
+    """The selected interviews' rows one at a time, by interview ref.
 
     Filters are checked and stored verdicts brought up to date before this returns; the
     rows are read (or judged, `from_scratch`) as they are taken.
@@ -206,7 +205,7 @@ def _stored_rows(
         .join(Candidate, Interview.candidate_id == Candidate.id)
         .join(Employer, Interview.employer_id == Employer.id)
         .outerjoin(User, Candidate.recruiter_id == User.id)
-        .order_by(table.c.interview_id)
+        .order_by(Interview.ref)
     )
     if filters.statuses:
         query = query.where(table.c.status.in_(sorted(filters.statuses)))
@@ -331,7 +330,7 @@ def write_report_json(
 
     The counts come last, so no row has to be held back to count them first.
     """
-    counts = dict.fromkeys((status.value for status in STATUS_ORDER), 0)
+    counts = status_counts(())
     out.write(f'{{"as_of": {json.dumps(as_of.isoformat())}, "interviews": [')
     separator = ""
     for row in rows:
