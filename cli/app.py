@@ -1,18 +1,22 @@
-"""The root command: database selection, error handling, and the command groups."""
+"""The root command: database selection, error handling, and the command groups.
+
+Each command's module is imported only when that command is run or its help shown, and
+this module imports neither SQLAlchemy nor the holiday tables, so `--help`, `--version`
+and the listing of commands start quickly.
+"""
 
 from __future__ import annotations
 
 import os
 import sys
+from collections.abc import Callable
+from importlib import import_module
 from typing import Any
 
 import click
-from sqlalchemy.exc import ArgumentError, IntegrityError, OperationalError
-from sqlalchemy.orm.exc import StaleDataError
 
 from recruiter_kit import __version__
 from recruiter_kit.config import ACTING_USER_ENV, DATABASE_URL_ENV
-from recruiter_kit.db import DatabaseURLError, SchemaError
 from recruiter_kit.services.errors import RecruiterKitError
 
 from .context import AppContext
@@ -37,27 +41,61 @@ class RecruiterKitGroup(click.Group):
     def _invoke_with_one_line_errors(self, ctx: click.Context) -> Any:
         try:
             return super().invoke(ctx)
-        except (RecruiterKitError, SchemaError, DatabaseURLError) as error:
-            raise click.ClickException(str(error)) from None
-        except StaleDataError:
-            raise click.ClickException(
-                "the record was changed by someone else while this command ran: try again"
-            ) from None
-        except IntegrityError as error:  # e.g. another writer took the same ref first
-            raise click.ClickException(
-                f"the change conflicts with data written at the same time: {error.orig}"
-            ) from None
-        except OperationalError as error:  # unreachable server, locked or unreadable file
-            raise click.ClickException(f"cannot use the database: {error.orig}") from None
         except BrokenPipeError:  # `recruiter-kit report | head`: the reader has had enough
             # Point stdout at /dev/null so the interpreter's final flush cannot fail again.
             os.dup2(os.open(os.devnull, os.O_WRONLY), sys.stdout.fileno())
             sys.exit(1)
-        except OSError as error:  # a file or folder that cannot be read or created
-            where = f": {error.filename}" if error.filename else ""
-            raise click.ClickException(f"{error.strerror or error}{where}") from None
-        except ArgumentError as error:  # covers an unknown dialect in --database-url
-            raise click.ClickException(f"invalid database URL: {error}") from None
+        except Exception as error:
+            message = _one_line(error)
+            if message is None:
+                raise
+            raise click.ClickException(message) from None
+
+    def list_commands(self, ctx: click.Context) -> list[str]:
+        return sorted({*self.commands, *COMMANDS})
+
+    def get_command(self, ctx: click.Context, cmd_name: str) -> click.Command | None:
+        if cmd_name not in self.commands and cmd_name in COMMANDS:
+            self.add_command(COMMANDS[cmd_name][0](), cmd_name)
+        return self.commands.get(cmd_name)
+
+    def format_commands(self, ctx: click.Context, formatter: click.HelpFormatter) -> None:
+        """List the commands from `COMMANDS` without importing them."""
+        names = self.list_commands(ctx)
+        limit = formatter.width - 6 - max(len(name) for name in names)
+        rows = []
+        for name in names:
+            loaded = self.commands.get(name)
+            short = loaded.get_short_help_str(limit) if loaded is not None else COMMANDS[name][1]
+            rows.append((name, short))
+        with formatter.section("Commands"):
+            formatter.write_dl(rows)
+
+
+def _one_line(error: Exception) -> str | None:
+    """The one line an error a user can cause is shown as (None: a bug, shown in full)."""
+    if isinstance(error, RecruiterKitError):
+        return str(error)
+    if "recruiter_kit.db" in sys.modules:  # only then can the database have failed
+        from sqlalchemy.exc import ArgumentError, IntegrityError, OperationalError
+        from sqlalchemy.orm.exc import StaleDataError
+
+        from recruiter_kit.db import DatabaseURLError, SchemaError
+
+        if isinstance(error, SchemaError | DatabaseURLError):
+            return str(error)
+        if isinstance(error, StaleDataError):
+            return "the record was changed by someone else while this command ran: try again"
+        if isinstance(error, IntegrityError):  # e.g. another writer took the same ref first
+            return f"the change conflicts with data written at the same time: {error.orig}"
+        if isinstance(error, OperationalError):  # unreachable server, locked or unreadable file
+            return f"cannot use the database: {error.orig}"
+        if isinstance(error, ArgumentError):  # covers an unknown dialect in --database-url
+            return f"invalid database URL: {error}"
+    if isinstance(error, OSError):  # a file or folder that cannot be read or created
+        where = f": {error.filename}" if error.filename else ""
+        return f"{error.strerror or error}{where}"
+    return None
 
 
 @click.group(cls=RecruiterKitGroup, context_settings={"help_option_names": ["-h", "--help"]})
@@ -92,44 +130,70 @@ def main(ctx: click.Context, database_url: str | None, acting_email: str | None)
     ctx.call_on_close(ctx.obj.close)
 
 
-def _register() -> None:
-    from . import (
-        agency,
-        candidates,
-        communications,
-        corrections,
-        db,
-        demo,
-        handouts,
-        history,
-        interchange,
-        interviews,
-        policy,
-        report,
-        serve,
-        users,
-        worker,
-    )
+def _candidates() -> click.Command:
+    from .candidates import candidates
+    from .corrections import candidates_edit
 
-    main.add_command(db.db)
-    main.add_command(interchange.import_command)
-    main.add_command(interchange.export_command)
-    main.add_command(candidates.candidates)
-    main.add_command(interviews.interviews)
-    main.add_command(communications.log_group(interviews.log))
-    main.add_command(communications.communications)
-    main.add_command(history.history)
-    candidates.candidates.add_command(corrections.candidates_edit)
-    interviews.interviews.add_command(corrections.interviews_edit)
-    main.add_command(report.report)
-    main.add_command(demo.demo)
-    main.add_command(policy.policy)
-    main.add_command(users.users)
-    main.add_command(handouts.handouts)
-    main.add_command(handouts.drafts)
-    main.add_command(agency.agency)
-    main.add_command(serve.serve)
-    main.add_command(worker.worker)
+    candidates.add_command(candidates_edit)
+    return candidates
 
 
-_register()
+def _interviews() -> click.Command:
+    from .corrections import interviews_edit
+    from .interviews import interviews
+
+    interviews.add_command(interviews_edit)
+    return interviews
+
+
+def _log() -> click.Command:
+    from .communications import log_group
+    from .interviews import log
+
+    return log_group(log)
+
+
+def _attribute(module: str, name: str) -> Callable[[], click.Command]:
+    def load() -> click.Command:
+        command: click.Command = getattr(import_module(f"{__package__}.{module}"), name)
+        return command
+
+    return load
+
+
+# name -> (how to load the command, its short help as `--help` lists it). A test keeps
+# each short help equal to the loaded command's own.
+COMMANDS: dict[str, tuple[Callable[[], click.Command], str]] = {
+    "agency": (_attribute("agency", "agency"), "Show or change the agency's handout branding."),
+    "candidates": (_candidates, "Add, list and move candidates through the pipeline."),
+    "communications": (
+        _attribute("communications", "communications"),
+        "List, show, correct or delete logged communications.",
+    ),
+    "db": (_attribute("db", "db"), "Manage the database schema."),
+    "demo": (_attribute("demo", "demo"), "Load a reproducible demo agency."),
+    "drafts": (
+        _attribute("handouts", "drafts"),
+        "Print message drafts a candidate can adapt and send.",
+    ),
+    "export": (
+        _attribute("interchange", "export_command"),
+        "Export everything as JSON, or a table as CSV.",
+    ),
+    "handouts": (
+        _attribute("handouts", "handouts"),
+        "Print personalised coaching handouts (PDF).",
+    ),
+    "history": (_attribute("history", "history"), "Who changed what, and when."),
+    "import": (
+        _attribute("interchange", "import_command"),
+        "Import recruiter-kit/1 JSON or a candidates CSV.",
+    ),
+    "interviews": (_interviews, "Add interviews, check follow-ups, record outcomes."),
+    "log": (_log, "Record a thank-you, follow-up or reply."),
+    "policy": (_attribute("policy", "policy"), "Show or change the agency's follow-up policy."),
+    "report": (_attribute("report", "report"), "Who needs a nudge: judge the follow-ups."),
+    "serve": (_attribute("serve", "serve"), "Run the web admin."),
+    "users": (_attribute("users", "users"), "Manage recruiter and administrator accounts."),
+    "worker": (_attribute("worker", "worker"), "Run background work from the task queue."),
+}

@@ -5,15 +5,15 @@ from __future__ import annotations
 import getpass
 from collections.abc import Iterator
 from contextlib import contextmanager
+from typing import TYPE_CHECKING
 
 import click
-from sqlalchemy import Engine
-from sqlalchemy.orm import Session
 
 from recruiter_kit.config import ACTING_USER_ENV, default_database_url, resolve_database_url
-from recruiter_kit.db import create_db_engine, ensure_schema, session_factory, transaction
-from recruiter_kit.services.history import os_login_actor
-from recruiter_kit.services.users import acting_user
+
+if TYPE_CHECKING:  # the database layer loads on first use, not for `--help`
+    from sqlalchemy import Engine
+    from sqlalchemy.orm import Session
 
 
 class AppContext:
@@ -29,6 +29,8 @@ class AppContext:
     def engine(self) -> Engine:
         """The engine (created lazily so `--help` never touches the database)."""
         if self._engine is None:
+            from recruiter_kit.db import create_db_engine
+
             self._engine = create_db_engine(
                 self.database_url, create_folder=self.database_url == default_database_url()
             )
@@ -37,6 +39,8 @@ class AppContext:
     @contextmanager
     def session(self) -> Iterator[Session]:
         """A transaction on a current schema: committed on success, rolled back on error."""
+        from recruiter_kit.db import ensure_schema, session_factory, transaction
+
         ensure_schema(self.engine)
         with transaction(session_factory(self.engine)) as session:
             yield session
@@ -49,6 +53,9 @@ class AppContext:
         without one, the OS login, marked as such (`cli:<login>`).
         """
         if self._actor is None:
+            from recruiter_kit.services.history import os_login_actor
+            from recruiter_kit.services.users import acting_user
+
             if self.acting_email is None:
                 self._actor = os_login_actor(getpass.getuser())
             else:

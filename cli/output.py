@@ -15,7 +15,6 @@ from typing import Any, TypeVar
 
 import click
 
-from recruiter_kit.rules.formatting import format_when
 from recruiter_kit.services.spreadsheet import plain
 from recruiter_kit.services.spreadsheet import write_csv as write_safe_csv
 
@@ -106,6 +105,8 @@ def terminal_text(value: Any, *, multiline: bool = False) -> str:
     if value is None:
         return ""
     if isinstance(value, datetime | date):
+        from recruiter_kit.rules.formatting import format_when  # the rules load on demand
+
         text = format_when(value)
     elif isinstance(value, bool):
         text = "yes" if value else "no"

@@ -44,7 +44,7 @@ from .params import MOMENT
 EXIT_FAIL_ON = 3
 
 
-@click.command("report")
+@click.command("report", short_help="Who needs a nudge: judge the follow-ups.")
 @click.option(
     "--as-of", type=MOMENT, help="ISO 8601 moment with offset to judge at (default: now)."
 )
