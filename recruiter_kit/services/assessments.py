@@ -22,8 +22,6 @@ from pathlib import Path
 from typing import Any, NamedTuple
 
 from sqlalchemy import event, exists, inspect, literal, or_, select, union_all
-from sqlalchemy.dialects.postgresql import insert as postgresql_insert
-from sqlalchemy.dialects.sqlite import insert as sqlite_insert
 from sqlalchemy.exc import OperationalError
 from sqlalchemy.orm import ORMExecuteState, Session, sessionmaker
 
@@ -233,6 +231,10 @@ def _upsert(
     session: Session, model: type[Base], rows: list[dict[str, Any]], update: list[str]
 ) -> None:
     """INSERT the rows, replacing the `update` columns of rows already there."""
+    # The dialects' INSERT ... ON CONFLICT are imported here: only writers need them.
+    from sqlalchemy.dialects.postgresql import insert as postgresql_insert
+    from sqlalchemy.dialects.sqlite import insert as sqlite_insert
+
     keys = [column.name for column in inspect(model).primary_key]
     if session.get_bind().dialect.name == "postgresql":
         pg_statement = postgresql_insert(model)
