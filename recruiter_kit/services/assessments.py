@@ -15,11 +15,12 @@ from __future__ import annotations
 import hashlib
 import json
 from collections.abc import Iterable, Iterator
+from dataclasses import dataclass, field
 from datetime import UTC, date, datetime
 from functools import cache
 from importlib.metadata import version
 from pathlib import Path
-from typing import Any, NamedTuple
+from typing import Any, NamedTuple, cast
 
 from sqlalchemy import event, exists, inspect, literal, or_, select, union_all
 from sqlalchemy.exc import OperationalError
@@ -48,10 +49,8 @@ from recruiter_kit.services.policy import load_policy
 
 CHUNK = 1000  # interviews judged and written per batch
 _FINGERPRINT = "fingerprint"
-# session.info keys: what flushed writes touched, waiting to be judged again.
-_PENDING_INTERVIEWS = "recruiter_kit.assessments.interviews"
-_PENDING_CANDIDATES = "recruiter_kit.assessments.candidates"
-_PENDING_ALL = "recruiter_kit.assessments.all"
+# The session.info key of what flushed writes touched, waiting to be judged again.
+_PENDING = "recruiter_kit.assessments.pending"
 # What a stored verdict depends on besides the interview's own data.
 _JUDGED_BY = ("rules", "calendar.py", "policy.py")
 
@@ -270,22 +269,16 @@ def bring_up_to_date(session: Session, as_of: datetime, policy: Policy) -> bool:
     outdated = select(literal(None)).where(
         ~exists().where(basis.c.name == _FINGERPRINT, basis.c.value == basis_fingerprint(policy))
     )
-    ids = {row[0] for row in session.connection().execute(union_all(stale, outdated))}
-    if isinstance(pending, _All):
-        ids.add(None)
-    else:
-        ids.update(pending[0])
-    candidate_ids = set() if isinstance(pending, _All) else pending[1]
-    if not ids and not candidate_ids:
+    for (interview_id,) in session.connection().execute(union_all(stale, outdated)):
+        if interview_id is None:
+            pending.everything = True
+        else:
+            pending.interviews.add(interview_id)
+    if pending.empty:
         return True
     try:
         with session.begin_nested():
-            if None in ids:
-                refresh_assessments(session, as_of=as_of, policy=policy)
-            else:
-                refresh_assessments(
-                    session, ids, candidate_ids=candidate_ids, as_of=as_of, policy=policy
-                )
+            _judge_again(session, pending, as_of=as_of, policy=policy)
     except OperationalError:  # e.g. a read-only database: report without storing
         return False
     return True
@@ -294,45 +287,64 @@ def bring_up_to_date(session: Session, as_of: datetime, policy: Policy) -> bool:
 # ----------------------------------------------------------------------------- hooks
 
 
-class _All:
-    """Every interview must be judged again (a policy change, a bulk ORM statement)."""
+@dataclass(slots=True)
+class _Pending:
+    """What flushed writes touched and is still to be judged again."""
+
+    everything: bool = False  # a policy change, a bulk ORM statement
+    interviews: set[int] = field(default_factory=set)
+    candidates: set[int] = field(default_factory=set)
+
+    @property
+    def empty(self) -> bool:
+        return not (self.everything or self.interviews or self.candidates)
 
 
-_ALL = _All()
-_Pending = tuple[set[int], set[int]] | _All
+def _pending(session: Session) -> _Pending:
+    pending = session.info.get(_PENDING)
+    if pending is None:
+        pending = session.info[_PENDING] = _Pending()
+    return cast(_Pending, pending)
 
 
 def _take_pending(session: Session) -> _Pending:
-    info = session.info
-    everything = info.pop(_PENDING_ALL, False)
-    interviews: set[int] = info.pop(_PENDING_INTERVIEWS, set())
-    candidates: set[int] = info.pop(_PENDING_CANDIDATES, set())
-    return _ALL if everything else (interviews, candidates)
+    return cast(_Pending, session.info.pop(_PENDING, None) or _Pending())
 
 
-def _has_pending(session: Session) -> bool:
-    info = session.info
-    return bool(
-        info.get(_PENDING_ALL) or info.get(_PENDING_INTERVIEWS) or info.get(_PENDING_CANDIDATES)
-    )
+def _judge_again(
+    session: Session,
+    pending: _Pending,
+    *,
+    as_of: datetime | None = None,
+    policy: Policy | None = None,
+) -> None:
+    if pending.everything:
+        refresh_assessments(session, as_of=as_of, policy=policy)
+    elif not pending.empty:
+        refresh_assessments(
+            session,
+            pending.interviews,
+            candidate_ids=pending.candidates,
+            as_of=as_of,
+            policy=policy,
+        )
 
 
 def _note_flushed(session: Session, _context: Any) -> None:
     """Remember which interviews the flushed changes touch."""
-    interviews: set[int] = session.info.setdefault(_PENDING_INTERVIEWS, set())
-    candidates: set[int] = session.info.setdefault(_PENDING_CANDIDATES, set())
+    pending = _pending(session)
     for changed in (session.new, session.dirty, session.deleted):
         for obj in changed:
             if isinstance(obj, Interview):
-                interviews.add(obj.id)
+                pending.interviews.add(obj.id)
             elif isinstance(obj, Communication):
-                interviews.add(obj.interview_id)
+                pending.interviews.add(obj.interview_id)
                 # A communication moved to another interview changes both.
-                interviews.update(_previous(obj, "interview_id"))
+                pending.interviews.update(_previous(obj, "interview_id"))
             elif isinstance(obj, Candidate):
-                candidates.add(obj.id)  # the name and time zone are in the verdicts
+                pending.candidates.add(obj.id)  # the name and time zone are in the verdicts
             elif isinstance(obj, PolicySetting):
-                session.info[_PENDING_ALL] = True
+                pending.everything = True
 
 
 def _previous(obj: Any, attribute: str) -> list[int]:
@@ -353,18 +365,12 @@ def _note_bulk_statement(state: ORMExecuteState) -> None:
     model = mapper.class_ if mapper is not None else None
     if model not in _JUDGED_TABLES or (state.is_delete and model in _CASCADED):
         return
-    state.session.info[_PENDING_ALL] = True
+    _pending(state.session).everything = True
 
 
 def _judge_before_commit(session: Session) -> None:
     session.flush()
-    if _has_pending(session):
-        pending = _take_pending(session)
-        if isinstance(pending, _All):
-            refresh_assessments(session)
-        else:
-            interview_ids, candidate_ids = pending
-            refresh_assessments(session, interview_ids, candidate_ids=candidate_ids)
+    _judge_again(session, _take_pending(session))
 
 
 def _forget_pending(session: Session, _previous_transaction: Any = None) -> None:
