@@ -16,7 +16,7 @@ import hashlib
 import json
 from collections.abc import Iterable, Iterator
 from dataclasses import dataclass, field
-from datetime import UTC, date, datetime
+from datetime import UTC, date, datetime, timedelta
 from functools import cache
 from importlib.metadata import version
 from pathlib import Path
@@ -207,14 +207,27 @@ def _judge_and_store(session: Session, scope: Scope[Any], as_of: datetime, polic
                 "findings": stored.findings,
                 "next_action": stored.next_action,
                 "next_action_by": stored.next_action_by,
-                "valid_from": since,
-                "next_change_at": until,
+                "valid_from": _second_after(since),
+                "next_change_at": _second_before(until),
             }
         )
         if len(batch) >= CHUNK:
             judged += _write_verdicts(session, batch)
             batch = []
     return judged + _write_verdicts(session, batch)
+
+
+# Moments are stored to the whole second, and so are the moments reads are compared with:
+# the window is narrowed to whole seconds (never widened), so a verdict is never read
+# outside the span it holds for; at worst it is judged again a second early.
+def _second_after(moment: datetime | None) -> datetime | None:
+    if moment is None or moment.microsecond == 0:
+        return moment
+    return moment.replace(microsecond=0) + timedelta(seconds=1)
+
+
+def _second_before(moment: datetime | None) -> datetime | None:
+    return None if moment is None else moment.replace(microsecond=0)
 
 
 _VERDICT_COLUMNS = ("status", "findings", "next_action", "next_action_by", "valid_from")

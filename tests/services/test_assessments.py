@@ -13,6 +13,7 @@ from recruiter_kit.enums import Channel, CommunicationKind, Outcome, Status
 from recruiter_kit.models import Candidate, Communication, Interview, InterviewAssessment, User
 from recruiter_kit.services import interviews as interview_service
 from recruiter_kit.services.assessments import refresh_assessments
+from recruiter_kit.services.candidates import add_candidate
 from recruiter_kit.services.demo import load_demo
 from recruiter_kit.services.policy import set_policy
 from recruiter_kit.services.reports import (
@@ -41,6 +42,7 @@ MOMENTS = [
     datetime(2026, 12, 25, 15, 0, tzinfo=UTC),
     datetime(2027, 1, 1, 0, 0, tzinfo=UTC),
     AS_OF + timedelta(days=1, minutes=7),
+    AS_OF + timedelta(seconds=0.25),  # moments are stored to the second, reads need not be
     AS_OF + timedelta(days=120),
     AS_OF - timedelta(days=3),
 ]
@@ -208,3 +210,31 @@ def test_a_report_as_of_now_judges_only_what_has_changed(demo, monkeypatch):
     )
     build_report(session, later)
     assert sum(judged) == stale < session.scalar(select(text("count(*)")).select_from(Interview))
+
+
+def test_a_verdict_holds_to_the_microsecond_around_a_deadline(session):
+    # The thank-you email deadline is the end plus 24 h: still open at it, closed just after.
+    add_candidate(session, name="Ada Park", timezone="America/Chicago", changed_by="test")
+    end = datetime(2026, 3, 3, 16, 45, tzinfo=UTC)
+    interview = interview_service.add_interview(
+        session,
+        candidate_ref="C-000001",
+        company="Acme",
+        position="Sales",
+        starts_at=end - timedelta(hours=1),
+        ends_at=end,
+        changed_by="test",
+    )
+    session.commit()
+    deadline = end + timedelta(hours=24)
+    for moment in (
+        deadline + timedelta(microseconds=1),
+        deadline,
+        deadline - timedelta(microseconds=1),
+        deadline + timedelta(seconds=1),
+        deadline,
+        deadline + timedelta(microseconds=500_000),
+    ):
+        filters = ReportFilter(interview=interview.ref)
+        assert _json(session, moment, filters) == _json(session, moment, filters, from_scratch=True)
+        session.commit()
