@@ -16,6 +16,7 @@ import math
 from collections.abc import Iterable, Iterator
 from dataclasses import dataclass, field
 from datetime import date, datetime, time, timedelta
+from json.encoder import encode_basestring
 from typing import IO, Any
 
 from sqlalchemy import select
@@ -295,31 +296,34 @@ def _deadline(stored: str, row: ReportRow) -> float:
     return datetime.fromisoformat(stored).timestamp()
 
 
+def _text(value: str | None) -> str:
+    """`value` as a JSON string (or null), exactly as json.dumps(ensure_ascii=False) writes it."""
+    return "null" if value is None else encode_basestring(value)
+
+
 def row_json(row: ReportRow) -> str:
     """One interview in the documented JSON shape, as compact JSON text.
 
-    The findings are copied as stored, already JSON: no decoding and encoding again.
+    Written field by field (the C string encoder, no dict per row) with json.dumps's own
+    separators; the findings are copied as stored, already JSON.
     """
     verdict = row.verdict
-    head = json.dumps(
-        {
-            "candidate_ref": row.candidate_ref,
-            "interview_ref": row.interview_ref,
-            "candidate": row.candidate,
-            "recruiter": row.recruiter,
-            "company": row.company,
-            "position": row.position,
-            "starts_at": row.starts_at.isoformat(),
-            "status": verdict.status,
-        },
-        ensure_ascii=False,
-    )
-    action = None
+    action = "null"
     if verdict.next_action is not None:
-        action = {"action": verdict.next_action, "by": verdict.next_action_by}
+        action = (
+            f'{{"action": {_text(verdict.next_action)}, "by": {_text(verdict.next_action_by)}}}'
+        )
     return (
-        f'{head[:-1]}, "findings": {verdict.findings}, '
-        f'"next_action": {json.dumps(action, ensure_ascii=False)}}}'
+        f'{{"candidate_ref": {_text(row.candidate_ref)}, '
+        f'"interview_ref": {_text(row.interview_ref)}, '
+        f'"candidate": {_text(row.candidate)}, '
+        f'"recruiter": {_text(row.recruiter)}, '
+        f'"company": {_text(row.company)}, '
+        f'"position": {_text(row.position)}, '
+        f'"starts_at": "{row.starts_at.isoformat()}", '
+        f'"status": "{verdict.status}", '
+        f'"findings": {verdict.findings}, '
+        f'"next_action": {action}}}'
     )
 
 

@@ -1,3 +1,4 @@
+import json
 from datetime import UTC, datetime, timedelta
 from zoneinfo import ZoneInfo
 
@@ -6,13 +7,16 @@ from sqlalchemy import event
 
 from recruiter_kit.enums import Channel, CommunicationKind, ContactPreference, Outcome, Status
 from recruiter_kit.services import interviews as interview_service
+from recruiter_kit.services.assessments import StoredVerdict
 from recruiter_kit.services.candidates import add_candidate, set_archived
 from recruiter_kit.services.reports import (
     REPORT_CSV_COLUMNS,
     ReportFilter,
+    ReportRow,
     build_report,
     report_csv_rows,
     report_to_dict,
+    row_json,
 )
 from recruiter_kit.services.users import add_user
 
@@ -200,3 +204,33 @@ def test_fails_on_compares_worst_first(session, level):
     only_silent = build_report(session, AS_OF, ReportFilter(interview="I-000001"))
     assert only_silent.rows[0].status is Status.OVERDUE
     assert only_silent.fails_on(level) is (level is not Status.VIOLATION)
+
+
+@pytest.mark.parametrize(
+    "text", ['Zoë "Z" O\'Brien', "line\nbreak\ttab\\slash", "\u202e\x1b[2J\u2028", "ß 東京 🙂"]
+)
+def test_a_row_is_written_exactly_as_json_dumps_would(text):
+    verdict = StoredVerdict("due", '[{"code": "X"}]', text, "2026-03-04")
+    row = ReportRow(
+        candidate_ref="C-1",
+        interview_ref="I-1",
+        candidate=text,
+        recruiter=None,
+        company=text,
+        position="",
+        starts_at=datetime(2026, 3, 3, 10, 0, tzinfo=CHICAGO),
+        verdict=verdict,
+    )
+    expected = {
+        "candidate_ref": "C-1",
+        "interview_ref": "I-1",
+        "candidate": text,
+        "recruiter": None,
+        "company": text,
+        "position": "",
+        "starts_at": "2026-03-03T10:00:00-06:00",
+        "status": "due",
+        "findings": [{"code": "X"}],
+        "next_action": {"action": text, "by": "2026-03-04"},
+    }
+    assert row_json(row) == json.dumps(expected, ensure_ascii=False)
