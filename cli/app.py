@@ -187,7 +187,7 @@ COMMANDS: dict[str, tuple[Callable[[], click.Command], str]] = {
     "history": (_attribute("history", "history"), "Who changed what, and when."),
     "import": (
         _attribute("interchange", "import_command"),
-        "Import recruiter-kit/1 JSON or a candidates CSV.",
+        "Import recruiter-kit/1 JSON or a CSV table.",
     ),
     "interviews": (_interviews, "Add interviews, check follow-ups, record outcomes."),
     "log": (_log, "Record a thank-you, follow-up or reply."),
