@@ -168,14 +168,15 @@ def echo_report(result: Report, output_format: str, *, wide: bool, agency_zone: 
 
 
 def _report_cells(row: ReportRow) -> tuple[object, ...]:
-    action = row.assessment.next_action
+    assessment = row.assessment  # decoded from the stored verdict: once per row
+    action = assessment.next_action
     return (
         row.status,
         row.interview_ref,
         f"{row.candidate} ({row.candidate_ref})",
         row.company,
         row.starts_at,
-        " ".join(finding.code for finding in row.assessment.findings),
+        " ".join(finding.code for finding in assessment.findings),
         action.action if action else None,
         action.by if action else None,
     )
