@@ -7,7 +7,7 @@ fixed number of queries, so the dashboard costs the same at 200 candidates as at
 from __future__ import annotations
 
 from dataclasses import dataclass
-from datetime import datetime, time, timedelta
+from datetime import date, datetime, time, timedelta
 from typing import Any, TypeVar
 
 from sqlalchemy import Select, func, select
@@ -52,6 +52,8 @@ class Dashboard:
     needs_action_total: int
     counts: dict[str, int]  # interviews by status, every status listed, worst first
     this_week: list[WeekInterview]  # starting this week (Monday to Sunday), by start
+    yesterday: date  # in the agency's time zone
+    interviewed_yesterday: int  # interviews whose handouts the morning's batch prints
 
 
 def build_dashboard(session: Session, as_of: datetime, recruiter: str | None) -> Dashboard:
@@ -61,12 +63,17 @@ def build_dashboard(session: Session, as_of: datetime, recruiter: str | None) ->
     ).rows  # also brings the stored verdicts up to date for the queries below
     default_timezone = load_policy(session).default_timezone
     local = as_of.astimezone(zone(default_timezone))
+    monday = local.date() - timedelta(days=local.weekday())
+    yesterday = local.date() - timedelta(days=1)
+    this_week = _starting(session, monday, monday + timedelta(days=6), recruiter, local)
     return Dashboard(
         as_of=local,
         needs_action=rows[:SHOWN],
         needs_action_total=len(rows),
         counts=_counts(session, recruiter),
-        this_week=_this_week(session, local, recruiter, default_timezone),
+        this_week=this_week[:SHOWN],
+        yesterday=yesterday,
+        interviewed_yesterday=len(_starting(session, yesterday, yesterday, recruiter, local)),
     )
 
 
@@ -93,12 +100,14 @@ def _counts(session: Session, recruiter: str | None) -> dict[str, int]:
     return counts
 
 
-def _this_week(
-    session: Session, local: datetime, recruiter: str | None, default_timezone: str
+def _starting(
+    session: Session, first: date, last: date, recruiter: str | None, local: datetime
 ) -> list[WeekInterview]:
-    monday = datetime.combine(local.date() - timedelta(days=local.weekday()), time(), local.tzinfo)
-    # A day's margin each side: a candidate's own week may be offset from the agency's.
-    first, last = monday - timedelta(days=1), monday + timedelta(days=8)
+    """Interviews starting from day `first` to day `last`, each day in the candidate's zone."""
+    default_timezone = str(local.tzinfo)
+    # A day's margin each side: a candidate's own days may be offset from the agency's.
+    start = datetime.combine(first - timedelta(days=1), time(), local.tzinfo)
+    end = datetime.combine(last + timedelta(days=2), time(), local.tzinfo)
     table = InterviewAssessment.__table__
     query = (
         select(
@@ -114,16 +123,16 @@ def _this_week(
         .join(Candidate, Interview.candidate_id == Candidate.id)
         .join(Employer, Interview.employer_id == Employer.id)
         .join(table, table.c.interview_id == Interview.id)
-        .where(Interview.starts_at >= first, Interview.starts_at < last)
+        .where(Interview.starts_at >= start, Interview.starts_at < end)
         .order_by(Interview.starts_at, Interview.ref)
     )
-    week = []
+    found = []
     for ref, name, timezone, interview, company, position, starts_at, status in session.execute(
         _scoped(query, recruiter)
     ):
         starts = starts_at.astimezone(zone(timezone or default_timezone))
-        if monday.date() <= starts.date() <= monday.date() + timedelta(days=6):
-            week.append(
+        if first <= starts.date() <= last:
+            found.append(
                 WeekInterview(ref, name, interview, company, position, starts, Status(status))
             )
-    return week[:SHOWN]
+    return found

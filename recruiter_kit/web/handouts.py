@@ -2,9 +2,18 @@
 
 from __future__ import annotations
 
-from datetime import UTC, datetime
+from datetime import UTC, date, datetime
 
-from flask import Blueprint, Response, current_app, flash, redirect, render_template, url_for
+from flask import (
+    Blueprint,
+    Response,
+    current_app,
+    flash,
+    redirect,
+    render_template,
+    request,
+    url_for,
+)
 from flask.typing import ResponseReturnValue
 from flask_wtf import FlaskForm
 from wtforms import BooleanField, DateField, SelectMultipleField
@@ -44,6 +53,8 @@ def index() -> ResponseReturnValue:
     """Start a batch; see the recent ones with their progress and downloads."""
     me = account()
     form = BatchForm()
+    if request.method == "GET" and request.args.get("interviewed_on"):  # from the dashboard
+        form.interviewed_on.data = _day(request.args["interviewed_on"])
     if form.validate_on_submit():
         selection = HandoutSelection(
             statuses=frozenset(Status(value) for value in form.statuses.data or ()),
@@ -77,3 +88,10 @@ def download(batch_id: int) -> ResponseReturnValue:
         mimetype="application/pdf",
         headers={"Content-Disposition": f'attachment; filename="handouts-{batch_id}.pdf"'},
     )
+
+
+def _day(text: str) -> date | None:
+    try:
+        return date.fromisoformat(text)
+    except ValueError:
+        return None

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 from datetime import UTC, datetime, timedelta
+from zoneinfo import ZoneInfo
 
 from web_support import ADMIN, OTHER, PASSWORD, RECRUITER, sign_in
 
@@ -60,3 +61,29 @@ def test_admin_dashboard_covers_every_candidate(client, database_url):
     sign_in(client, ADMIN, PASSWORD)
     page = client.get("/").get_data(as_text=True)
     assert "Ada Park" in page and "Bea Other" in page and "Needs action (2)" in page
+
+
+def test_dashboard_offers_yesterdays_handouts(client, database_url):
+    engine = create_db_engine(database_url)
+    from recruiter_kit.services.interviews import add_interview
+
+    yesterday = datetime.now(UTC).astimezone(ZoneInfo("America/Chicago")) - timedelta(days=1)
+    with transaction(session_factory(engine)) as session:
+        candidate = add_candidate(session, name="Ada Park", recruiter=RECRUITER, changed_by="t")
+        add_interview(
+            session,
+            candidate_ref=candidate.ref,
+            company="Acme Corp",
+            position="Analyst",
+            starts_at=yesterday.replace(hour=12, minute=0, second=0, microsecond=0),
+            changed_by="t",
+        )
+    engine.dispose()
+    sign_in(client, RECRUITER, PASSWORD)
+    page = client.get("/").get_data(as_text=True)
+    day = yesterday.date().isoformat()
+    assert "1 interview yesterday" in page and f"/handouts?interviewed_on={day}" in page
+    form = client.get(f"/handouts?interviewed_on={day}").get_data(as_text=True)
+    assert f'value="{day}"' in form
+    sign_in(other := client.application.test_client(), OTHER, PASSWORD)
+    assert "No interviews yesterday" in other.get("/").get_data(as_text=True)
