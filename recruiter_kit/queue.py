@@ -20,6 +20,7 @@ from recruiter_kit.config import APP_NAME
 
 REDIS_URL_ENV = "REDIS_URL"
 QUEUE_PATH_ENV = "RECRUITER_KIT_QUEUE_PATH"
+QUEUE_NAME_ENV = "RECRUITER_KIT_QUEUE_NAME"
 
 
 def default_queue_path() -> Path:
@@ -46,24 +47,31 @@ class Queue:
         storage = self.huey.storage
         if hasattr(storage, "filename"):
             return f"the SQLite queue {storage.filename}"
-        return "Redis"
+        return f"the Redis queue {self.huey.name!r}"
 
     def run_consumer(self, workers: int = 1) -> None:
         """Run tasks as they come, until interrupted (SIGINT or SIGTERM)."""
         self.huey.create_consumer(workers=workers, worker_type="thread").run()
 
 
-def create_queue(redis_url: str | None = None, path: Path | None = None) -> Queue:
+def create_queue(
+    redis_url: str | None = None, path: Path | None = None, name: str | None = None
+) -> Queue:
     """A queue on Redis (`redis_url`, else $REDIS_URL) or on a SQLite file, with the
-    recruiter-kit tasks registered."""
+    recruiter-kit tasks registered.
+
+    `name` (else $RECRUITER_KIT_QUEUE_NAME, else "recruiter-kit") names the queue's Redis
+    keys: installations, or test runs, sharing one Redis keep apart by using different names.
+    """
     redis_url = redis_url or os.environ.get(REDIS_URL_ENV)
+    name = name or os.environ.get(QUEUE_NAME_ENV) or APP_NAME
     huey: Huey
     if redis_url:
-        huey = RedisHuey(APP_NAME, url=redis_url, results=False)
+        huey = RedisHuey(name, url=redis_url, results=False)
     else:
         path = path or default_queue_path()
         path.parent.mkdir(parents=True, exist_ok=True)
-        huey = SqliteHuey(APP_NAME, filename=str(path), results=False)
+        huey = SqliteHuey(name, filename=str(path), results=False)
     return Queue(huey, huey.task(name="handout_batch", retries=0)(_handout_batch))
 
 

@@ -78,11 +78,17 @@ def run_batch(database_url: str, batch_id: int) -> None:
     factory = session_factory(engine)
     try:
         with transaction(factory) as session:
-            batch = session.get(HandoutBatch, batch_id)
-            if batch is None or batch.state != BatchState.QUEUED.value:
+            # Claimed in one conditional update, so two consumers given the same task
+            # (a redelivery) cannot both run it.
+            claimed = session.scalar(
+                update(HandoutBatch)
+                .where(HandoutBatch.id == batch_id, HandoutBatch.state == BatchState.QUEUED.value)
+                .values(state=BatchState.RUNNING.value)
+                .returning(HandoutBatch.selection)
+            )
+            if claimed is None:
                 return  # gone, or already taken by another consumer
-            batch.state = BatchState.RUNNING.value
-            selection = _selection_from_dict(json.loads(batch.selection))
+            selection = _selection_from_dict(json.loads(claimed))
         try:
             pdf, failures = _render(factory, batch_id, selection)
         except RecruiterKitError as error:

@@ -42,7 +42,9 @@ def queue() -> Queue:
     """The app's task queue (created on first use)."""
     if "recruiter_kit.queue" not in current_app.extensions:
         current_app.extensions["recruiter_kit.queue"] = create_queue(
-            current_app.config.get("REDIS_URL"), current_app.config.get("QUEUE_PATH")
+            current_app.config.get("REDIS_URL"),
+            current_app.config.get("QUEUE_PATH"),
+            current_app.config.get("QUEUE_NAME"),
         )
     found: Queue = current_app.extensions["recruiter_kit.queue"]
     return found

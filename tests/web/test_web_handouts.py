@@ -8,6 +8,7 @@ import re
 import subprocess
 import sys
 import time
+import uuid
 
 import pytest
 from web_support import ADMIN, OTHER, RECRUITER, add_agency, post, sign_in
@@ -31,14 +32,25 @@ def queue_config(request, tmp_path):
     if request.param == "redis-queue":
         if not _redis_available():
             pytest.skip("no Redis at 127.0.0.1:6379")
-        create_queue(REDIS_TEST_URL).huey.flush()
-        return {"REDIS_URL": REDIS_TEST_URL}
-    return {"QUEUE_PATH": tmp_path / "queue.sqlite"}
+        # Other test runs share this Redis: keys of this test only, removed afterwards.
+        name = f"recruiter-kit-test-{uuid.uuid4().hex}"
+        yield {"REDIS_URL": REDIS_TEST_URL, "QUEUE_NAME": name}
+        create_queue(REDIS_TEST_URL, name=name).huey.flush()
+        return
+    yield {"QUEUE_PATH": tmp_path / "queue.sqlite"}
+
+
+def _queue(queue_config):
+    return create_queue(
+        queue_config.get("REDIS_URL"),
+        queue_config.get("QUEUE_PATH"),
+        queue_config.get("QUEUE_NAME"),
+    )
 
 
 def _run_queued(app, queue_config) -> int:
     """Run every queued task here, as a consumer would; how many ran."""
-    queue = create_queue(queue_config.get("REDIS_URL"), queue_config.get("QUEUE_PATH"))
+    queue = _queue(queue_config)
     ran = 0
     while (task := queue.huey.dequeue()) is not None:
         queue.huey.execute(task)
@@ -92,19 +104,19 @@ def test_a_selection_matching_nothing_is_refused_on_the_form(app, database_url, 
     assert _run_queued(app, queue_config) == 0
 
 
-def test_the_worker_command_runs_queued_batches(app, database_url, tmp_path):
-    queue_path = tmp_path / "queue.sqlite"
-    app.config.update(QUEUE_PATH=queue_path)
+def test_the_worker_command_runs_queued_batches(app, database_url, tmp_path, queue_config):
+    app.config.update(queue_config)
     add_agency(database_url)
     client = app.test_client()
     sign_in(client, ADMIN)
     post(client, "/handouts", {"statuses": "overdue"})
-    environment = {
-        **os.environ,
-        "RECRUITER_KIT_QUEUE_PATH": str(queue_path),
-        "RECRUITER_KIT_DATABASE_URL": database_url,
-    }
+    environment = {**os.environ, "RECRUITER_KIT_DATABASE_URL": database_url}
     environment.pop("REDIS_URL", None)
+    if "REDIS_URL" in queue_config:
+        environment["REDIS_URL"] = queue_config["REDIS_URL"]
+        environment["RECRUITER_KIT_QUEUE_NAME"] = queue_config["QUEUE_NAME"]
+    else:
+        environment["RECRUITER_KIT_QUEUE_PATH"] = str(queue_config["QUEUE_PATH"])
     worker = subprocess.Popen(
         [sys.executable, "-m", "recruiter_kit", "worker"],
         env=environment,
@@ -120,4 +132,13 @@ def test_the_worker_command_runs_queued_batches(app, database_url, tmp_path):
     finally:
         worker.terminate()
         output = worker.communicate(timeout=30)[0].decode()
-    assert "recruiter-kit worker" in output and str(queue_path) in output
+    assert "recruiter-kit worker" in output and _queue(queue_config).describe() in output
+    batch = re.search(
+        r'href="/handouts/(\d+)\.pdf"', client.get("/handouts").get_data(as_text=True)
+    )
+    pdf = tmp_path / "batch.pdf"
+    pdf.write_bytes(client.get(f"/handouts/{batch.group(1)}.pdf").data)
+    text = subprocess.run(
+        ["pdftotext", str(pdf), "-"], check=True, capture_output=True, text=True
+    ).stdout
+    assert "Ada Park" in text and "Bea Other" in text  # the admin's batch: every recruiter
