@@ -232,6 +232,8 @@ def candidates_archive(app: AppContext, ref: str, undo: bool) -> None:
       recruiter-kit candidates archive C-000001 --undo
     """
     with app.session() as session:
-        candidate = candidate_service.set_archived(session, ref, archived=not undo)
+        candidate = candidate_service.set_archived(
+            session, ref, archived=not undo, changed_by=app.actor
+        )
         state = "archived" if candidate.archived else "restored"
         click.echo(f"{terminal_text(candidate.ref)}: {state}")

@@ -12,7 +12,7 @@ from sqlalchemy.orm import Session, selectinload
 from recruiter_kit.enums import Stage
 from recruiter_kit.models import Candidate, HistoryEntry, Interview, User
 from recruiter_kit.services.errors import DuplicateError, NotFoundError
-from recruiter_kit.services.history import record_change
+from recruiter_kit.services.history import as_text, record_change, record_edit
 from recruiter_kit.services.policy import load_policy
 from recruiter_kit.services.refs import allocate_ref, resolve_ref
 from recruiter_kit.services.validation import (
@@ -196,13 +196,24 @@ def move_stage(
 
 
 def set_archived(
-    session: Session, ref: str, archived: bool = True, *, expected_version: int | None = None
+    session: Session,
+    ref: str,
+    archived: bool = True,
+    *,
+    expected_version: int | None = None,
+    changed_by: str | None = None,
 ) -> Candidate:
-    """Archive (hide from lists and reports) or restore a candidate."""
+    """Archive (hide from lists and reports) or restore a candidate; with `changed_by`, the
+    change goes into the history."""
     candidate = get_candidate(session, ref)
     check_version(f"candidate {candidate.ref}", candidate.version_id, expected_version)
+    if candidate.archived == archived:
+        return candidate
     candidate.archived = archived
     session.flush()
+    if changed_by is not None:
+        change = {"archived": (as_text(not archived), as_text(archived))}
+        record_edit(session, candidate, change, changed_by=changed_by)
     return candidate
 
 

@@ -211,7 +211,7 @@ def _interviewer(person: object, label: str, field: str) -> Interviewer:
 
 CANDIDATE_FIELDS: Mapping[str, EditableField] = {
     "name": EditableField(text(Candidate.name, required=True)),
-    "email": EditableField(optional(_email, _as_is)),
+    "email": EditableField(optional(_email, _email)),
     "phone": EditableField(text(Candidate.phone)),
     "mailing_address": EditableField(text(Candidate.mailing_address, multiline=True)),
     "timezone": EditableField(optional(check_timezone, check_timezone)),

@@ -207,6 +207,13 @@ def test_history_shows_who_and_filters(agency, monkeypatch):
         (f"cli:{__import__('getpass').getuser()}", "notes"),
     ]
     assert {r["by"] for r in rows[:4]} == {"kd@agency.example"}
+    _ok(agency("--as", "kd@agency.example", "candidates", "archive", "C-000001"))
+    _ok(agency("--as", "kd@agency.example", "candidates", "archive", "C-000001", "--undo"))
+    archived = [r for r in history(agency, "--candidate", "C-000001") if r["field"] == "archived"]
+    assert [(r["from"], r["to"], r["by"]) for r in archived] == [
+        ("no", "yes", "kd@agency.example"),
+        ("yes", "no", "kd@agency.example"),
+    ]
     assert history(agency, "--since", "2199-01-01") == []
     assert len(history(agency, "--limit", "2")) == 2
     table = _ok(agency("history", "--candidate", "C-000001"))

@@ -96,6 +96,7 @@ def test_an_edit_that_changes_nothing_writes_nothing(session, interview):
     [
         ({"name": "  "}, ValidationError, "candidate C-000001 field 'name': is required"),
         ({"email": "nope"}, ValidationError, "field 'email': not an email address"),
+        ({"email": 42}, ValidationError, "field 'email': expected text"),
         ({"timezone": "Mars/Base"}, ValidationError, "field 'timezone': "),
         ({"phone": "1\n2"}, ValidationError, "field 'phone': has a control character"),
         ({"recruiter": "who@x.example"}, NotFoundError, "field 'recruiter'"),
@@ -104,6 +105,7 @@ def test_an_edit_that_changes_nothing_writes_nothing(session, interview):
     ids=[
         "blank-name",
         "bad-email",
+        "email-not-text",
         "bad-zone",
         "two-line-phone",
         "unknown-recruiter",
