@@ -30,6 +30,7 @@ from recruiter_kit.services.interviews import (
     get_or_create_employer,
 )
 from recruiter_kit.services.validation import (
+    check_communication_time,
     check_day,
     check_decision_by,
     check_email,
@@ -289,6 +290,22 @@ def edit_candidate(
     return Edit(candidate, changed)
 
 
+def _check_communications_follow(interview: Interview, label: str) -> None:
+    """A new start may not come after something the candidate already sent about it."""
+    for communication in interview.communications:
+        try:
+            check_communication_time(
+                communication.kind, communication.at, interview.starts_at, label
+            )
+        except ValidationError:
+            raise ValidationError(
+                label,
+                "starts_at",
+                f"would come after its {communication.kind.value} {communication.ref} "
+                f"({communication.at.isoformat()})",
+            ) from None
+
+
 def edit_interview(
     session: Session,
     ref: str,
@@ -315,6 +332,8 @@ def edit_interview(
         }
     changed = apply_changes(session, interview, INTERVIEW_FIELDS, changes, label)
     check_interview_end(interview.starts_at, interview.ends_at, label)
+    if "starts_at" in changed:
+        _check_communications_follow(interview, label)
     if interview.decision_by is not None:
         local_start = in_zone(interview.starts_at, candidate_timezone(session, interview.candidate))
         assert local_start is not None

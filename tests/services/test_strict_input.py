@@ -27,6 +27,7 @@ from recruiter_kit.services.candidates import (
     list_candidates,
 )
 from recruiter_kit.services.demo import MAX_CANDIDATES, load_demo
+from recruiter_kit.services.editing import edit_interview
 from recruiter_kit.services.errors import ValidationError
 from recruiter_kit.services.interchange import export_document, import_document
 from recruiter_kit.services.reports import DUE_WITHIN_MAX_DAYS, ReportFilter, build_report
@@ -274,6 +275,18 @@ def test_only_the_employer_gets_in_touch_before_the_interview(session, interview
         channel=None if kind.default_channel else Channel.EMAIL,
     )
     assert (error.record, error.field) == ("interview i01", "at")
+
+
+def test_an_interview_may_not_be_moved_after_what_was_sent_about_it(session, interview):
+    interview_service.log_communication(
+        session, "i01", CommunicationKind.THANK_YOU_EMAIL, at=START + timedelta(hours=2)
+    )
+    later = START + timedelta(days=1)
+    error = _refused(edit_interview, session, "i01", {"starts_at": later}, changed_by="t")
+    assert (error.record, error.field) == ("interview i01", "starts_at")
+    assert "thank_you_email" in error.problem
+    earlier = START - timedelta(days=1)
+    assert edit_interview(session, "i01", {"starts_at": earlier}, changed_by="t").changes
 
 
 def test_employer_contact_before_the_interview_is_kept(session, interview):
