@@ -98,28 +98,36 @@ def _refuse_unstorable_text(
     context: Any,
     executemany: bool,
 ) -> None:
-    for value in _values(parameters):
-        if isinstance(value, str) and _UNSTORABLE_TEXT.search(value):
-            raise ValidationError(
-                None,
-                None,
-                "text with a NUL character or invalid UTF-8 (a lone surrogate) can be "
-                f"neither stored nor looked up: {value[:60]!r}",
-            )
+    texts = _texts(parameters)
+    # One search over all the texts: a bulk insert binds hundreds of thousands of values.
+    if texts and _UNSTORABLE_TEXT.search("".join(texts)):
+        value = next(text for text in texts if _UNSTORABLE_TEXT.search(text))
+        raise ValidationError(
+            None,
+            None,
+            "text with a NUL character or invalid UTF-8 (a lone surrogate) can be "
+            f"neither stored nor looked up: {value[:60]!r}",
+        )
 
 
-def _values(parameters: Any) -> Iterator[Any]:
-    """Every value in a statement's parameters: one row or many, by name or by position."""
-    if isinstance(parameters, Mapping):
-        parameters = parameters.values()
-    elif not isinstance(parameters, list | tuple):
-        yield parameters
-        return
-    for item in parameters:
-        if isinstance(item, Mapping | list | tuple):
-            yield from _values(item)
-        else:
-            yield item
+def _texts(parameters: Any) -> list[str]:
+    """Every text in a statement's parameters: one row or many, by name or by position."""
+    texts: list[str] = []
+    pending = [parameters]
+    while pending:
+        item = pending.pop()
+        if isinstance(item, Mapping):
+            item = item.values()
+        elif not isinstance(item, list | tuple):
+            if isinstance(item, str):
+                texts.append(item)
+            continue
+        for value in item:
+            if isinstance(value, str):
+                texts.append(value)
+            elif isinstance(value, Mapping | list | tuple):
+                pending.append(value)
+    return texts
 
 
 def _is_read_only(path: Path) -> bool:

@@ -8,7 +8,6 @@ bulk import.
 from __future__ import annotations
 
 import re
-import unicodedata
 from datetime import UTC, date, datetime, timedelta
 from enum import StrEnum
 from typing import Any, Literal, TypeVar, overload
@@ -36,7 +35,11 @@ DAY_MAX = MOMENT_MAX.date()
 LONG_TEXT_MAX = 20_000
 ROUND_MAX = 100
 
-_MULTILINE_CONTROLS = frozenset("\n\t")
+# Unicode's control characters (category Cc) and lone surrogates (Cs); a multi-line text
+# may hold line breaks and tabs.
+_UNSTORABLE_LINE = re.compile("[\x00-\x1f\x7f-\x9f\ud800-\udfff]")
+_UNSTORABLE_MULTILINE = re.compile("[\x00-\x08\x0b-\x1f\x7f-\x9f\ud800-\udfff]")
+_SURROGATE = re.compile("[\ud800-\udfff]")
 
 
 def max_length(column: Any) -> int:
@@ -124,16 +127,16 @@ def check_text(
         if required:
             raise ValidationError(record, field, "is required")
         return None
-    for position, character in enumerate(text, start=1):
-        category = unicodedata.category(character)
-        if category == "Cs":
+    unstorable = (_UNSTORABLE_MULTILINE if multiline else _UNSTORABLE_LINE).search(text)
+    if unstorable is not None:
+        character, position = unstorable.group(), unstorable.start() + 1
+        if _SURROGATE.match(character):
             raise ValidationError(
                 record, field, f"has an unpaired surrogate {character!r} at character {position}"
             )
-        if category == "Cc" and not (multiline and character in _MULTILINE_CONTROLS):
-            what = "a NUL character" if character == "\0" else f"a control character {character!r}"
-            lines = "" if multiline else " (it must be a single line)"
-            raise ValidationError(record, field, f"has {what} at character {position}{lines}")
+        what = "a NUL character" if character == "\0" else f"a control character {character!r}"
+        lines = "" if multiline else " (it must be a single line)"
+        raise ValidationError(record, field, f"has {what} at character {position}{lines}")
     if len(text) > max_length:
         raise ValidationError(
             record, field, f"is {len(text)} characters long; the limit is {max_length}"
