@@ -16,6 +16,7 @@ constant inside every window it returns).
 from __future__ import annotations
 
 from datetime import UTC, date, datetime, time, timedelta
+from functools import lru_cache
 from typing import NamedTuple
 from zoneinfo import ZoneInfo
 
@@ -91,6 +92,8 @@ def _breakpoints(ctx: Context) -> list[datetime]:
     return moments
 
 
+# Cached: judging many interviews asks for the same few hundred days again and again.
+@lru_cache(maxsize=4096)
 def day_start(day: date, tz: ZoneInfo) -> datetime:
     """The first moment (UTC) whose local date in `tz` is `day`.
 
