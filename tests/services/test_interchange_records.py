@@ -154,6 +154,10 @@ REFUSED = {
         lambda d: d["policy"].update(thank_you_email_hours=1.5),
         "policy: field 'thank_you_email_hours': expected a whole number, got 1.5",
     ),
+    "policy-out-of-range": (
+        lambda d: d["policy"].update(thank_you_email_hours=99999999999),
+        "policy: field 'thank_you_email_hours': must be from 1 to",
+    ),
     "policy-text": (
         lambda d: d["policy"].update(thank_you_email_hours="12"),
         "field 'thank_you_email_hours': expected a whole number, got '12'",

@@ -41,7 +41,7 @@ from recruiter_kit.models import (
     Interview,
     User,
 )
-from recruiter_kit.policy import DEFAULT_POLICY, SETTING_NAMES, PolicyError, parse_setting
+from recruiter_kit.policy import SETTING_NAMES, SETTING_RANGES, PolicyError, parse_setting
 from recruiter_kit.services.errors import ValidationError
 from recruiter_kit.services.interchange.document import FORMAT, type_name
 from recruiter_kit.services.validation import (
@@ -309,20 +309,24 @@ class CandidateRecord(_Record):
 
 
 def _setting(name: str) -> FieldCheck:
-    whole = isinstance(getattr(DEFAULT_POLICY, name), int)
+    if name in SETTING_RANGES:
+        minimum, maximum = SETTING_RANGES[name]
+
+        def whole(value: Any) -> int:
+            return check_int(value, None, "", minimum=minimum, maximum=maximum)
+
+        schema = {"type": "integer", "minimum": minimum, "maximum": maximum}
+        return FieldCheck(whole, schema, kind="whole", takes_null=True)
 
     def check(value: Any) -> Any:
-        if whole and (isinstance(value, bool) or not isinstance(value, int)):
-            raise ValidationError(None, None, f"expected a whole number, got {value!r}")
-        if not whole and value is not None and not isinstance(value, str):
+        if value is not None and not isinstance(value, str):
             raise ValidationError(None, None, f"expected text, got {type_name(value)}")
         try:
             return parse_setting(name, value)
         except PolicyError as error:
             raise ValidationError(None, None, str(error)) from None
 
-    schema: dict[str, Any] = {"type": "integer"} if whole else {"type": ["string", "null"]}
-    return FieldCheck(check, schema, kind="whole" if whole else "text", takes_null=True)
+    return FieldCheck(check, {"type": ["string", "null"]}, takes_null=True)
 
 
 class _PolicyBase(_Record):
