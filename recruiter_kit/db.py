@@ -69,9 +69,11 @@ def create_db_engine(url: str, *, create_folder: bool = False, **kwargs: Any) ->
         if read_only:
             parsed = _read_only_url(parsed, path)
     engine = _refusing_unstorable_text(create_engine(parsed, **kwargs))
+    # The busy timeout first: switching a new file to WAL waits for a lock that a parallel
+    # first upgrade may hold.
+    event.listen(engine, "connect", _configure_sqlite)
     if not read_only:  # switching the journal is a write
         event.listen(engine, "connect", _use_wal)
-    event.listen(engine, "connect", _configure_sqlite)
     return engine
 
 
