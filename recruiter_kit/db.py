@@ -4,6 +4,8 @@ from __future__ import annotations
 
 import os
 import re
+import sqlite3
+import time
 from collections.abc import Iterator, Mapping
 from contextlib import contextmanager
 from pathlib import Path
@@ -69,8 +71,6 @@ def create_db_engine(url: str, *, create_folder: bool = False, **kwargs: Any) ->
         if read_only:
             parsed = _read_only_url(parsed, path)
     engine = _refusing_unstorable_text(create_engine(parsed, **kwargs))
-    # The busy timeout first: switching a new file to WAL waits for a lock that a parallel
-    # first upgrade may hold.
     event.listen(engine, "connect", _configure_sqlite)
     if not read_only:  # switching the journal is a write
         event.listen(engine, "connect", _use_wal)
@@ -152,9 +152,22 @@ def _read_only_url(parsed: URL, path: Path) -> URL:
 
 
 def _use_wal(dbapi_connection: Any, _record: Any) -> None:
+    # Switching a new file's journal needs an exclusive lock, and SQLite answers "database
+    # is locked" at once instead of waiting with the busy timeout: a parallel first upgrade
+    # holds the write lock for a moment, so try again until the busy timeout has passed.
+    deadline = time.monotonic() + SQLITE_BUSY_TIMEOUT_MS / 1000
     cursor = dbapi_connection.cursor()
-    cursor.execute("PRAGMA journal_mode=WAL")
-    cursor.close()
+    try:
+        while True:
+            try:
+                cursor.execute("PRAGMA journal_mode=WAL")
+                return
+            except sqlite3.OperationalError as error:
+                if "locked" not in str(error) or time.monotonic() > deadline:
+                    raise
+                time.sleep(0.02)
+    finally:
+        cursor.close()
 
 
 def _configure_sqlite(dbapi_connection: Any, _record: Any) -> None:
