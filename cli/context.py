@@ -24,6 +24,7 @@ class AppContext:
         self.acting_email = acting_email or None
         self._engine: Engine | None = None
         self._actor: str | None = None
+        self._may_create_database = False
 
     @property
     def engine(self) -> Engine:
@@ -31,10 +32,21 @@ class AppContext:
         if self._engine is None:
             from recruiter_kit.db import create_db_engine
 
+            is_default = self.database_url == default_database_url()
             self._engine = create_db_engine(
-                self.database_url, create_folder=self.database_url == default_database_url()
+                self.database_url,
+                create_folder=is_default,
+                create_file=is_default or self._may_create_database,
             )
         return self._engine
+
+    def allow_new_database(self) -> None:
+        """Let this command create a SQLite file that does not exist yet (in an existing folder).
+
+        Only commands that set a database up do (`db upgrade`, `demo`): for every other
+        command a missing file is a mistyped URL, and an empty new database would hide it.
+        """
+        self._may_create_database = True
 
     @contextmanager
     def session(self) -> Iterator[Session]:

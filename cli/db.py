@@ -25,6 +25,7 @@ def db_upgrade(app: AppContext) -> None:
     Example:
       recruiter-kit --database-url postgresql://postgres@127.0.0.1/agency db upgrade
     """
+    app.allow_new_database()
     before, after = upgrade(app.engine)
     if before == after:
         click.echo(f"Schema already current (revision {after}).")

@@ -53,6 +53,7 @@ def demo(app: AppContext, count: int, seed: int, as_of: datetime | None, remove:
             removed = remove_demo(session)
         click.echo(f"Demo data removed: {removed} candidate(s), with their interviews.")
         return
+    app.allow_new_database()
     with app.session() as session, progress_reporter("Creating demo data", count) as bar:
         summary = load_demo(
             session, count, seed=seed, as_of=as_of or datetime.now(UTC), progress=bar.update

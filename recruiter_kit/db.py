@@ -40,13 +40,16 @@ class DatabaseURLError(ValueError):
 SUPPORTED_DRIVERS = frozenset({"sqlite", "sqlite+pysqlite", "postgresql+psycopg"})
 
 
-def create_db_engine(url: str, *, create_folder: bool = False, **kwargs: Any) -> Engine:
+def create_db_engine(
+    url: str, *, create_folder: bool = False, create_file: bool = True, **kwargs: Any
+) -> Engine:
     """An engine for `url` (SQLite or PostgreSQL).
 
     SQLite gets WAL, a busy timeout and foreign keys on. Its folder must exist unless
-    `create_folder` is set (the default data folder only), so a mistyped path is an error
-    rather than a new, empty database. A file the user may read but not write, or one in
-    a folder they cannot write, is opened read-only: reports work, changes are refused.
+    `create_folder` is set (the default data folder only), and with `create_file` off its
+    file must exist too, so a mistyped path is an error rather than a new, empty database.
+    A file the user may read but not write, or one in a folder they cannot write, is
+    opened read-only: reports work, changes are refused.
     """
     parsed = make_url(normalise_database_url(url))
     if parsed.drivername not in SUPPORTED_DRIVERS:
@@ -66,6 +69,11 @@ def create_db_engine(url: str, *, create_folder: bool = False, **kwargs: Any) ->
             raise DatabaseURLError(
                 f"the folder {path.parent} does not exist: check the database URL, "
                 "or create the folder first"
+            )
+        elif not create_file and not path.exists():
+            raise DatabaseURLError(
+                f"the database file {path} does not exist: check the database URL, or create "
+                f"it with `recruiter-kit --database-url sqlite:///{path} db upgrade`"
             )
         read_only = _is_read_only(path)
         if read_only:

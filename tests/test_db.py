@@ -117,6 +117,14 @@ def test_a_missing_folder_is_an_error_not_a_new_database(tmp_path):
     assert list(tmp_path.iterdir()) == []
 
 
+def test_a_missing_file_is_an_error_when_it_may_not_be_created(tmp_path):
+    with pytest.raises(DatabaseURLError, match=f"the database file {tmp_path}/x.sqlite does not"):
+        create_db_engine(f"sqlite:///{tmp_path}/x.sqlite", create_file=False)
+    assert list(tmp_path.iterdir()) == []
+    (tmp_path / "x.sqlite").touch()
+    create_db_engine(f"sqlite:///{tmp_path}/x.sqlite", create_file=False).dispose()
+
+
 def test_the_folder_is_created_when_asked_for(tmp_path):
     engine = create_db_engine(f"sqlite:///{tmp_path}/data/agency.sqlite", create_folder=True)
     upgrade(engine)

@@ -8,7 +8,8 @@ from recruiter_kit.config import DATABASE_URL_ENV, resolve_database_url
 from recruiter_kit.db import create_db_engine, current_revision, head_revision
 
 
-def test_a_brand_new_sqlite_file_is_initialised_automatically(runner, tmp_path):
+def test_an_empty_sqlite_file_is_initialised_automatically(runner, tmp_path):
+    (tmp_path / "agency.sqlite").touch()
     url = f"sqlite:///{tmp_path}/agency.sqlite"
     result = runner.invoke(main, ["--database-url", url, "candidates", "list"])
     assert result.exit_code == 0, result.output
@@ -57,6 +58,7 @@ def test_database_url_precedence(monkeypatch, tmp_path):
 def test_environment_variable_selects_the_database(runner, tmp_path, monkeypatch):
     url = f"sqlite:///{tmp_path}/env.sqlite"
     monkeypatch.setenv(DATABASE_URL_ENV, url)
+    assert runner.invoke(main, ["db", "upgrade"]).exit_code == 0
     assert runner.invoke(main, ["candidates", "add", "Ada Park"]).exit_code == 0
     listed = runner.invoke(main, ["--database-url", url, "candidates", "list", "--format", "csv"])
     assert "Ada Park" in listed.output
@@ -114,6 +116,55 @@ def test_a_mistyped_folder_fails_a_cron_check_instead_of_passing(runner, tmp_pat
         f"Error: the folder {tmp_path}/agnecy does not exist: check the database URL, "
         "or create the folder first\n"
     )
+    assert list(tmp_path.iterdir()) == []
+
+
+@pytest.mark.parametrize(
+    "command",
+    [
+        ["report", "--fail-on", "overdue"],
+        ["candidates", "list"],
+        ["candidates", "add", "Ada Park"],
+        ["db", "status"],
+        ["demo", "--remove"],
+        ["export"],
+    ],
+    ids=" ".join,
+)
+def test_a_mistyped_file_is_an_error_not_a_new_database(runner, tmp_path, command):
+    """A missing file in an existing folder is refused too, with how to create it."""
+    url = f"sqlite:///{tmp_path}/agnecy.sqlite"
+    result = runner.invoke(main, ["--database-url", url, *command])
+    assert result.exit_code == 1
+    assert result.output == (
+        f"Error: the database file {tmp_path}/agnecy.sqlite does not exist: check the "
+        f"database URL, or create it with `recruiter-kit --database-url {url} db upgrade`\n"
+    )
+    assert list(tmp_path.iterdir()) == []
+
+
+@pytest.mark.parametrize(
+    ("command", "output"),
+    [
+        (["db", "upgrade"], "Schema upgraded from empty"),
+        (["demo", "--candidates", "3"], "Demo data loaded"),
+    ],
+    ids=["db upgrade", "demo"],
+)
+def test_the_commands_that_set_a_database_up_create_its_file(runner, tmp_path, command, output):
+    url = f"sqlite:///{tmp_path}/new.sqlite"
+    result = runner.invoke(main, ["--database-url", url, *command])
+    assert result.exit_code == 0, result.output
+    assert output in result.output
+    listed = runner.invoke(main, ["--database-url", url, "candidates", "list"])
+    assert listed.exit_code == 0, listed.output
+
+
+def test_creating_a_file_still_needs_its_folder(runner, tmp_path):
+    url = f"sqlite:///{tmp_path}/agnecy/agency.sqlite"
+    result = runner.invoke(main, ["--database-url", url, "db", "upgrade"])
+    assert result.exit_code == 1
+    assert f"the folder {tmp_path}/agnecy does not exist" in result.output
     assert list(tmp_path.iterdir()) == []
 
 

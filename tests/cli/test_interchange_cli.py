@@ -29,6 +29,7 @@ def test_demo_export_import_reproduces_the_report(cli, runner, database_url, tmp
     assert json.loads(exported.read_text())["format"] == "recruiter-kit/1"
 
     copy = f"sqlite:///{tmp_path}/copy.sqlite"
+    assert runner.invoke(main, ["--database-url", copy, "db", "upgrade"]).exit_code == 0
     imported = runner.invoke(main, ["--database-url", copy, "import", str(exported)])
     assert imported.exit_code == 0, imported.output
     assert "candidates 40 created" in imported.stdout

@@ -83,6 +83,7 @@ def test_serve_runs_gunicorn_workers_and_its_own_queue_worker_on_sqlite(tmp_path
     }
     env.pop("REDIS_URL", None)
     base = [sys.executable, "-m", "recruiter_kit", "--database-url", database]
+    subprocess.run([*base, "db", "upgrade"], env=env, check=True)
     subprocess.run(
         [*base, "users", "add", "kd@agency.example", "--password-stdin"],
         input=b"a long passphrase\n",
