@@ -15,7 +15,7 @@ import csv
 import io
 import re
 from collections.abc import Iterable, Sequence
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 from datetime import date, datetime
 from typing import IO, Any, Final
 
@@ -155,9 +155,18 @@ def import_csv(
     if missing:
         raise DocumentError(missing)
     kind = InterviewRecord if table is _INTERVIEWS else CommunicationRecord
-    return import_rows(
-        session, list(zip(records, parents, values, strict=True)), kind, changed_by=changed_by
-    )
+    try:
+        return import_rows(
+            session, list(zip(records, parents, values, strict=True)), kind, changed_by=changed_by
+        )
+    except DocumentError as error:
+        # A record's own ref is its `ref` field, but this file's column has another name.
+        raise DocumentError(
+            [
+                replace(problem, field=table.own_ref) if problem.field == "ref" else problem
+                for problem in error.problems
+            ]
+        ) from None
 
 
 def read_csv(

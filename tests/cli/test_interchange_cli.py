@@ -97,6 +97,34 @@ def test_candidates_csv_import_from_a_spreadsheet(cli, tmp_path):
     assert "unchanged" in cli("import", str(sheet)).stdout
 
 
+def test_csv_problems_name_columns_and_duplicate_rows_as_the_header_has_them(cli, tmp_path):
+    assert cli("candidates", "add", "Ada Park").exit_code == 0
+    sheet = tmp_path / "interviews.csv"
+    sheet.write_text(
+        "candidate_ref,interview_ref,company,position,starts_at\n"
+        f"C-000001,{'i' * 65},Acme Corp,AM,2026-03-09T15:00:00Z\n"
+    )
+    result = cli("import", str(sheet))
+    assert result.exit_code == 1
+    assert "field 'interview_ref': is 65 characters long" in result.output
+    sheet.write_text(
+        "candidate_ref,interview_ref,company,position,starts_at\n"
+        "C-000001,i01,Acme Corp,AM,2026-03-09T15:00:00Z\n"
+    )
+    assert cli("import", str(sheet)).exit_code == 0
+    messages = tmp_path / "communications.csv"
+    messages.write_text(
+        "candidate_ref,interview_ref,kind,at\n"
+        "C-000001,i01,thank_you_email,2026-03-09T18:00:00Z\n"
+        "C-000001,i01,thank_you_email,2026-03-09T18:00:00Z\n"
+    )
+    refused = cli("import", str(messages))
+    assert refused.exit_code == 1
+    assert refused.output == (
+        "Error: line 3: field 'at': same kind and time as line 2: give each a ref, or drop one\n"
+    )
+
+
 def test_import_reads_a_windows_spreadsheet_only_when_told_its_encoding(cli, tmp_path):
     sheet = tmp_path / "candidates.csv"
     sheet.write_bytes("ref,name\r\nc01,Zoë Ångström\r\n".encode("cp1252"))

@@ -323,3 +323,154 @@ def test_interviews_export_shows_local_times_and_safe_cells(agency):
     assert rows[2]["starts_at"] == "2026-03-09T11:00:00-04:00"  # daylight saving time
     assert (rows[2]["outcome"], rows[2]["timeline_asked"]) == ("offer", "true")
     assert (rows[2]["decision_by"], rows[2]["round"]) == ("2026-03-13", "2")
+
+
+@pytest.fixture
+def interviewing(agency):
+    """Candidates c01 and c02, each with one interview (i01 and i02)."""
+    import_document(
+        agency,
+        {
+            "format": FORMAT,
+            "candidates": [
+                {
+                    "ref": ref,
+                    "name": name,
+                    "interviews": [
+                        {
+                            "ref": interview,
+                            "company": "Acme Corp",
+                            "position": "Account Manager",
+                            "starts_at": "2026-03-02T15:00:00Z",
+                        }
+                    ],
+                }
+                for ref, name, interview in [("c01", "Ada", "i01"), ("c02", "Ben", "i02")]
+            ],
+        },
+    )
+    agency.commit()
+    return agency
+
+
+INTERVIEWS_HEADER = "candidate_ref,interview_ref,company,position,starts_at"
+MESSAGES_HEADER = "candidate_ref,interview_ref,communication_ref,kind,at"
+
+
+@pytest.mark.parametrize(
+    ("lines", "message"),
+    [
+        (
+            [INTERVIEWS_HEADER, f"c01,{'i' * 65},Acme Corp,AM,2026-03-09T15:00:00Z"],
+            "field 'interview_ref': is 65 characters long; the limit is 64",
+        ),
+        (
+            [INTERVIEWS_HEADER, "c01,,Acme Corp,AM,2026-03-09T15:00:00Z"],
+            "line 2: field 'interview_ref': is required",
+        ),
+        (
+            [INTERVIEWS_HEADER, "c01,i02,Acme Corp,AM,2026-03-09T15:00:00Z"],
+            "line 2 (interview i02): field 'interview_ref': interview i02 belongs to another",
+        ),
+        (
+            [
+                INTERVIEWS_HEADER,
+                "c01,i03,Acme Corp,AM,2026-03-09T15:00:00Z",
+                "c01,i03,Acme Corp,AM,2026-03-10T15:00:00Z",
+            ],
+            "line 3 (interview i03): field 'interview_ref': duplicate ref 'i03'",
+        ),
+        (
+            [MESSAGES_HEADER, f"c01,i01,{'m' * 65},thank_you_email,2026-03-02T18:00:00Z"],
+            "field 'communication_ref': is 65 characters long; the limit is 64",
+        ),
+        (
+            [
+                MESSAGES_HEADER,
+                "c01,i01,m1,thank_you_email,2026-03-02T18:00:00Z",
+                "c01,i01,m1,thank_you_email,2026-03-02T19:00:00Z",
+            ],
+            "line 3 (communication m1): field 'communication_ref': duplicate ref 'm1'",
+        ),
+        (
+            [MESSAGES_HEADER, "c01,i02,,thank_you_email,2026-03-02T18:00:00Z"],
+            "line 2: field 'interview_ref': interview i02 belongs to another candidate",
+        ),
+    ],
+    ids=[
+        "long-interview-ref",
+        "missing-interview-ref",
+        "interview-of-another-candidate",
+        "duplicate-interview-ref",
+        "long-communication-ref",
+        "duplicate-communication-ref",
+        "communication-under-another-candidates-interview",
+    ],
+)
+def test_csv_problems_name_the_ref_column_as_the_header_has_it(interviewing, lines, message):
+    before = snapshot(interviewing)
+
+    with pytest.raises(ValidationError) as raised:
+        import_csv(interviewing, csv_text(*lines))
+
+    assert message in str(raised.value)
+    assert "field 'ref'" not in str(raised.value)
+    interviewing.rollback()
+    assert snapshot(interviewing) == before
+
+
+def test_identical_unnamed_communications_are_refused_in_csv_as_in_json(interviewing):
+    """Without refs, two rows of one kind and time would be stored as one."""
+    row = "c01,i01,thank_you_email,2026-03-02T18:00:00Z"
+    same_moment = "c01,i01,thank_you_email,2026-03-02T13:00:00-05:00"
+    before = snapshot(interviewing)
+
+    with pytest.raises(ValidationError) as from_csv:
+        import_csv(interviewing, csv_text("candidate_ref,interview_ref,kind,at", row, same_moment))
+    interviewing.rollback()
+    with pytest.raises(ValidationError) as from_json:
+        import_document(
+            interviewing,
+            {
+                "format": FORMAT,
+                "candidates": [
+                    {
+                        "ref": "c01",
+                        "name": "Ada",
+                        "interviews": [
+                            {
+                                "ref": "i01",
+                                "company": "Acme Corp",
+                                "position": "Account Manager",
+                                "starts_at": "2026-03-02T15:00:00Z",
+                                "communications": [
+                                    {"kind": "thank_you_email", "at": "2026-03-02T18:00:00Z"},
+                                    {"kind": "thank_you_email", "at": "2026-03-02T18:00:00Z"},
+                                ],
+                            }
+                        ],
+                    }
+                ],
+            },
+        )
+    interviewing.rollback()
+
+    assert str(from_csv.value) == (
+        "line 3: field 'at': same kind and time as line 2: give each a ref, or drop one"
+    )
+    assert str(from_json.value).endswith(
+        "field 'at': same kind and time as candidate c01, interview i01, communication 1: "
+        "give each a ref, or drop one"
+    )
+    assert snapshot(interviewing) == before
+    # Rows of other interviews, or of another kind, are not duplicates.
+    summary = import_csv(
+        interviewing,
+        csv_text(
+            "candidate_ref,interview_ref,kind,at",
+            row,
+            "c02,i02,thank_you_email,2026-03-02T18:00:00Z",
+            "c01,i01,follow_up,2026-03-02T18:00:00Z",
+        ),
+    )
+    assert summary.communications.created == 3

@@ -382,7 +382,7 @@ class _StoredRecords:
                     problems.append(
                         Problem(
                             interview.record,
-                            "ref",
+                            "interview_ref" if interview.named_only else "ref",
                             f"interview {interview.ref} belongs to another candidate; an "
                             "import does not move interviews between candidates",
                         )

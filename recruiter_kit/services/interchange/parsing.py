@@ -184,6 +184,7 @@ def parse_rows(
     checker = _Checker()
     candidates: dict[str, CandidateIn] = {}
     interviews: dict[tuple[str, str], InterviewIn] = {}
+    times: dict[tuple[str, str], dict[tuple[CommunicationKind, datetime], str]] = {}
     for (record, parent, _values), item in zip(rows, validated, strict=True):
         candidate_ref, interview_ref = (*parent, "")[:2]
         candidate = candidates.get(candidate_ref)
@@ -216,7 +217,9 @@ def parse_rows(
             candidate.interviews.append(interview)
         assert interview.communications is not None
         communication = checker.communication(item, record, None)
-        if communication is not None:
+        if communication is not None and not checker.repeats_unnamed(
+            times.setdefault((candidate_ref, interview_ref), {}), communication
+        ):
             interview.communications.append(communication)
     listed = list(candidates.values())
     checker.duplicates(listed)
@@ -454,18 +457,8 @@ class _Checker:
             for position, child in enumerate(item.communications, start=1):
                 label = f"{record}, communication {child.ref or position}"
                 communication = self.communication(child, label, starts_at)
-                if communication is None:
-                    continue
-                if communication.ref is None:
-                    first = times.setdefault((communication.kind, communication.at), label)
-                    if first is not label:
-                        self.problem(
-                            label,
-                            "at",
-                            f"same kind and time as {first}: give each a ref, or drop one",
-                        )
-                        continue
-                communications.append(communication)
+                if communication is not None and not self.repeats_unnamed(times, communication):
+                    communications.append(communication)
         return InterviewIn(
             ref=item.ref,
             record=record,
@@ -474,6 +467,27 @@ class _Checker:
             interviewers=interviewers,
             communications=communications,
         )
+
+    def repeats_unnamed(
+        self,
+        times: dict[tuple[CommunicationKind, datetime], str],
+        communication: CommunicationIn,
+    ) -> bool:
+        """True, after noting the problem, when a communication without a ref has the kind
+        and time of an earlier one of its interview (`times`, filled as they come): stored
+        by kind and time, the second would silently overwrite the first."""
+        if communication.ref is not None:
+            return False
+        key = (communication.kind, communication.at)
+        first = times.setdefault(key, communication.record)
+        if first is communication.record:
+            return False
+        self.problem(
+            communication.record,
+            "at",
+            f"same kind and time as {first}: give each a ref, or drop one",
+        )
+        return True
 
     def communication(
         self, item: CommunicationRecord, record: str, starts_at: datetime | None
