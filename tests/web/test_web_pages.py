@@ -288,3 +288,27 @@ def test_handout_preview_and_pdf(client, refs):
     assert "sandbox" in preview.headers["Content-Security-Policy"]
     pdf = client.get(f"/interviews/{interview}/handout.pdf")
     assert pdf.status_code == 200 and pdf.data.startswith(b"%PDF")
+
+
+def test_activity_shows_times_in_the_agencys_zone(client, database_url, refs):
+    from datetime import UTC, datetime
+    from zoneinfo import ZoneInfo
+
+    from recruiter_kit.db import create_db_engine, session_factory, transaction
+    from recruiter_kit.services.policy import set_policy
+
+    engine = create_db_engine(database_url)
+    with transaction(session_factory(engine)) as session:
+        set_policy(session, {"default_timezone": "Asia/Tokyo"})
+    engine.dispose()
+    sign_in(client, RECRUITER)
+    before = datetime.now(UTC)
+    post(client, f"/candidates/{refs['mine']}/stage", {"stage": "screening"})
+    page = _html(client.get(f"/activity?candidate={refs['mine']}"))
+    shown = re.findall(r"<time datetime=\"([^\"]+)\">([^<]+) (\w+)</time>", page)
+    moment, text, abbreviation = shown[0]  # the newest change: the move just made
+    assert abbreviation == "JST" and "UTC" not in page
+    local = datetime.fromisoformat(moment)
+    assert local.utcoffset().total_seconds() == 9 * 3600
+    assert abs((local - before).total_seconds()) < 120
+    assert text.endswith(local.astimezone(ZoneInfo("Asia/Tokyo")).strftime("%H:%M"))
