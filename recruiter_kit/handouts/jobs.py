@@ -1,17 +1,27 @@
 """Batches of handouts run in the background: queued from the web admin, run by a queue
 consumer, their progress and result kept in the database (a reload or a second browser
-sees the same state)."""
+sees the same state).
+
+The queued task carries only the batch's id and random token, never the database URL: the
+consumer runs it on its own database, and leaves alone a task whose batch is not there.
+While it renders, the consumer renews the batch's lease; a batch whose lease ran out
+(its consumer died) shows as failed and can be started again. Finished batches' PDFs are
+deleted after a number of days (`expire_batches`).
+"""
 
 from __future__ import annotations
 
 import json
+import logging
+import secrets
 import tempfile
+import threading
 from dataclasses import dataclass
-from datetime import UTC, date, datetime
+from datetime import UTC, date, datetime, timedelta
 from enum import StrEnum
 from pathlib import Path
 
-from sqlalchemy import select, update
+from sqlalchemy import ColumnElement, delete, or_, select, update
 from sqlalchemy.orm import Session, sessionmaker
 
 from recruiter_kit.db import create_db_engine, session_factory, transaction
@@ -22,9 +32,13 @@ from recruiter_kit.handouts.templating import TemplateSource
 from recruiter_kit.handouts.view import build_views
 from recruiter_kit.models.base import utcnow
 from recruiter_kit.models.batches import HandoutBatch
-from recruiter_kit.services.errors import NotFoundError, RecruiterKitError
+from recruiter_kit.services.errors import ConflictError, NotFoundError, RecruiterKitError
 
 RECENT_BATCHES = 20
+LEASE = timedelta(seconds=90)  # a running batch not renewed for this long: its worker died
+HEARTBEAT_SECONDS = 15.0  # how often a running batch's lease is renewed
+WORKER_STOPPED = "the worker stopped before finishing it: start it again"
+logger = logging.getLogger(__name__)
 
 
 class BatchState(StrEnum):
@@ -34,6 +48,27 @@ class BatchState(StrEnum):
     RUNNING = "running"
     DONE = "done"
     FAILED = "failed"
+    EXPIRED = "expired"  # done, and its PDF deleted after the days batches are kept
+
+
+class BatchRun(StrEnum):
+    """What a consumer did with a queued task."""
+
+    RAN = "ran"
+    TAKEN = "taken"  # already run, or running elsewhere
+    NOT_HERE = "not here"  # no such batch in this consumer's database
+
+
+class BatchExpiredError(RecruiterKitError):
+    """A batch's PDF was deleted after the days finished batches are kept."""
+
+
+@dataclass(frozen=True, slots=True)
+class QueuedBatch:
+    """What the queued task carries: the batch's id and token (no URL, no password)."""
+
+    id: int
+    token: str
 
 
 @dataclass(frozen=True, slots=True)
@@ -53,56 +88,184 @@ class BatchSummary:
 
     @property
     def finished(self) -> bool:
-        """True once the batch will change no more."""
-        return self.state in (BatchState.DONE, BatchState.FAILED)
+        """True once the batch will change no more (unless started again)."""
+        return self.state in (BatchState.DONE, BatchState.FAILED, BatchState.EXPIRED)
 
 
 def start_batch(
     session: Session, selection: HandoutSelection, created_by: str, as_of: datetime
-) -> int:
+) -> QueuedBatch:
     """Record a batch for a consumer to run; refuses at once a selection matching nothing."""
     select_interviews(session, selection, as_of)
     batch = HandoutBatch(
         created_by=created_by,
         selection=json.dumps(_selection_to_dict(selection)),
         state=BatchState.QUEUED.value,
+        token=secrets.token_hex(16),
     )
     session.add(batch)
     session.flush()
-    return batch.id
+    return QueuedBatch(batch.id, batch.token or "")
 
 
-def run_batch(database_url: str, batch_id: int) -> None:
-    """Print the batch (in the consumer): progress is committed as it goes."""
+def restart_batch(
+    session: Session, batch_id: int, created_by: str | None, now: datetime
+) -> QueuedBatch:
+    """Queue again a batch that failed, or whose worker stopped (`created_by`'s own unless
+    None); refused if it is running or done."""
+    batch = _find(session, batch_id, created_by)
+    if _summary(batch, now).state is not BatchState.FAILED:
+        raise ConflictError(
+            f"handout batch {batch_id} is {batch.state}: only a failed batch can start again"
+        )
+    token = secrets.token_hex(16)
+    # Conditional, so two people restarting it at once queue it once.
+    restarted = session.execute(
+        update(HandoutBatch)
+        .where(HandoutBatch.id == batch_id, _restartable(now))
+        .values(
+            state=BatchState.QUEUED.value,
+            token=token,
+            claim=None,
+            lease_until=None,
+            done=0,
+            total=0,
+            failures="[]",
+            error=None,
+            finished_at=None,
+        )
+    )
+    if restarted.rowcount != 1:  # type: ignore[attr-defined]
+        raise ConflictError(f"handout batch {batch_id} was started again meanwhile")
+    return QueuedBatch(batch_id, token)
+
+
+def _restartable(now: datetime) -> ColumnElement[bool]:
+    return or_(
+        HandoutBatch.state == BatchState.FAILED.value,
+        (HandoutBatch.state == BatchState.RUNNING.value) & (HandoutBatch.lease_until < now),
+    )
+
+
+def delete_batch(session: Session, batch_id: int) -> None:
+    """Delete a batch and its PDF (a consumer still running it stops at its next step)."""
+    _find(session, batch_id, None)
+    session.execute(delete(HandoutBatch).where(HandoutBatch.id == batch_id))
+
+
+def expire_batches(session: Session, keep_days: int, now: datetime) -> int:
+    """Delete the PDFs of batches finished more than `keep_days` days before `now` (they
+    show as expired); how many."""
+    result = session.execute(
+        update(HandoutBatch)
+        .where(
+            HandoutBatch.state == BatchState.DONE.value,
+            HandoutBatch.finished_at < now - timedelta(days=keep_days),
+        )
+        .values(state=BatchState.EXPIRED.value, pdf=None)
+    )
+    return int(result.rowcount)  # type: ignore[attr-defined]
+
+
+class _ClaimLost(Exception):
+    """The batch was deleted, or started again elsewhere after this run's lease ran out."""
+
+
+def run_batch(database_url: str, batch_id: int, token: str) -> BatchRun:
+    """Print the batch (in the consumer), on the consumer's own database: progress is
+    committed as it goes, and the lease renewed until it ends."""
     engine = create_db_engine(database_url)
     factory = session_factory(engine)
+    claim = secrets.token_hex(16)
     try:
         with transaction(factory) as session:
             # Claimed in one conditional update, so two consumers given the same task
             # (a redelivery) cannot both run it.
             claimed = session.scalar(
                 update(HandoutBatch)
-                .where(HandoutBatch.id == batch_id, HandoutBatch.state == BatchState.QUEUED.value)
-                .values(state=BatchState.RUNNING.value)
+                .where(
+                    HandoutBatch.id == batch_id,
+                    HandoutBatch.token == token,
+                    HandoutBatch.state == BatchState.QUEUED.value,
+                )
+                .values(state=BatchState.RUNNING.value, claim=claim, lease_until=utcnow() + LEASE)
                 .returning(HandoutBatch.selection)
             )
             if claimed is None:
-                return  # gone, or already taken by another consumer
+                return _not_claimed(session, batch_id, token)
             selection = _selection_from_dict(json.loads(claimed))
+        heartbeat = _Heartbeat(factory, batch_id, claim)
+        heartbeat.start()
         try:
-            pdf, failures = _render(factory, batch_id, selection)
+            pdf, failures = _render(factory, batch_id, claim, selection)
+        except _ClaimLost:
+            return BatchRun.TAKEN
         except RecruiterKitError as error:
-            _finish(factory, batch_id, BatchState.FAILED, error=str(error))
+            _finish(factory, batch_id, claim, BatchState.FAILED, error=str(error))
         except Exception as error:  # the batch must end in a state people can see
-            _finish(factory, batch_id, BatchState.FAILED, error=f"unexpected error: {error}")
+            logger.exception("handout batch %s failed", batch_id)
+            _finish(factory, batch_id, claim, BatchState.FAILED, error=f"unexpected error: {error}")
         else:
-            _finish(factory, batch_id, BatchState.DONE, pdf=pdf, failures=failures)
+            _finish(factory, batch_id, claim, BatchState.DONE, pdf=pdf, failures=failures)
+        finally:
+            heartbeat.stop()
+        return BatchRun.RAN
     finally:
         engine.dispose()
 
 
+def _not_claimed(session: Session, batch_id: int, token: str) -> BatchRun:
+    if session.scalar(select(HandoutBatch.token).where(HandoutBatch.id == batch_id)) == token:
+        return BatchRun.TAKEN
+    logger.warning(
+        "handout batch %s is not in this worker's database (deleted, or queued by another "
+        "installation sharing this queue: give each its own RECRUITER_KIT_QUEUE_NAME); skipped",
+        batch_id,
+    )
+    return BatchRun.NOT_HERE
+
+
+def _renew(session: Session, batch_id: int, claim: str, **values: object) -> None:
+    """Renew this run's lease (with `values`); _ClaimLost if the batch is no longer ours."""
+    renewed = session.execute(
+        update(HandoutBatch)
+        .where(HandoutBatch.id == batch_id, HandoutBatch.claim == claim)
+        .values(lease_until=utcnow() + LEASE, **values)
+    )
+    if renewed.rowcount != 1:  # type: ignore[attr-defined]
+        raise _ClaimLost(batch_id)
+
+
+class _Heartbeat:
+    """Renews a running batch's lease every HEARTBEAT_SECONDS, even while one handout (or
+    the final PDF) takes long."""
+
+    def __init__(self, factory: sessionmaker[Session], batch_id: int, claim: str) -> None:
+        self._stopped = threading.Event()
+        self._thread = threading.Thread(
+            target=self._beat, args=(factory, batch_id, claim), daemon=True
+        )
+
+    def start(self) -> None:
+        self._thread.start()
+
+    def stop(self) -> None:
+        self._stopped.set()
+        self._thread.join()
+
+    def _beat(self, factory: sessionmaker[Session], batch_id: int, claim: str) -> None:
+        while not self._stopped.wait(HEARTBEAT_SECONDS):
+            try:
+                with transaction(factory) as session:
+                    _renew(session, batch_id, claim)
+            except _ClaimLost:
+                return
+            except Exception:  # a database hiccup: the next beat tries again
+                logger.warning("handout batch %s: lease not renewed", batch_id, exc_info=True)
+
+
 def _render(
-    factory: sessionmaker[Session], batch_id: int, selection: HandoutSelection
+    factory: sessionmaker[Session], batch_id: int, claim: str, selection: HandoutSelection
 ) -> tuple[bytes | None, list[str]]:
     as_of = datetime.now(UTC)
     with factory() as session:
@@ -110,11 +273,7 @@ def _render(
 
     def progress(done: int, total: int) -> None:
         with transaction(factory) as session:
-            session.execute(
-                update(HandoutBatch)
-                .where(HandoutBatch.id == batch_id)
-                .values(done=done, total=total)
-            )
+            _renew(session, batch_id, claim, done=done, total=total)
 
     with tempfile.TemporaryDirectory(prefix="recruiter-kit-batch-") as folder:
         target = Target(Path(folder) / "handouts.pdf", OutputKind.FILE, Format.PDF)
@@ -128,6 +287,7 @@ def _render(
 def _finish(
     factory: sessionmaker[Session],
     batch_id: int,
+    claim: str,
     state: BatchState,
     *,
     pdf: bytes | None = None,
@@ -135,48 +295,63 @@ def _finish(
     error: str | None = None,
 ) -> None:
     with transaction(factory) as session:
+        # Only this run's own claim: a run restarted elsewhere meanwhile owns the batch now.
         session.execute(
             update(HandoutBatch)
-            .where(HandoutBatch.id == batch_id)
+            .where(HandoutBatch.id == batch_id, HandoutBatch.claim == claim)
             .values(
                 state=state.value,
                 pdf=pdf,
                 failures=json.dumps(failures or []),
                 error=error,
                 finished_at=utcnow(),
+                lease_until=None,
             )
         )
 
 
-def list_batches(session: Session, created_by: str | None) -> list[BatchSummary]:
+def list_batches(session: Session, created_by: str | None, now: datetime) -> list[BatchSummary]:
     """The most recent batches, newest first: `created_by`'s only, or everyone's (None)."""
     query = select(HandoutBatch).order_by(HandoutBatch.id.desc()).limit(RECENT_BATCHES)
     if created_by is not None:
         query = query.where(HandoutBatch.created_by == created_by)
-    return [_summary(batch) for batch in session.scalars(query)]
+    return [_summary(batch, now) for batch in session.scalars(query)]
 
 
 def batch_pdf(session: Session, batch_id: int, created_by: str | None) -> bytes:
     """The PDF of a finished batch (`created_by`'s own unless None)."""
-    batch = session.get(HandoutBatch, batch_id)
-    if batch is None or (created_by is not None and batch.created_by != created_by):
-        raise NotFoundError(f"no handout batch {batch_id}")
+    batch = _find(session, batch_id, created_by)
+    if batch.state == BatchState.EXPIRED.value:
+        raise BatchExpiredError(
+            f"handout batch {batch_id} has expired: its PDF was deleted after the days finished "
+            "batches are kept. Start a new batch to print these handouts again."
+        )
     if batch.pdf is None:
         raise NotFoundError(f"handout batch {batch_id} has no PDF (yet)")
     return batch.pdf
 
 
-def _summary(batch: HandoutBatch) -> BatchSummary:
+def _find(session: Session, batch_id: int, created_by: str | None) -> HandoutBatch:
+    batch = session.get(HandoutBatch, batch_id)
+    if batch is None or (created_by is not None and batch.created_by != created_by):
+        raise NotFoundError(f"no handout batch {batch_id}")
+    return batch
+
+
+def _summary(batch: HandoutBatch, now: datetime) -> BatchSummary:
     selection = json.loads(batch.selection)
+    state, error = BatchState(batch.state), batch.error
+    if state is BatchState.RUNNING and batch.lease_until is not None and batch.lease_until < now:
+        state, error = BatchState.FAILED, WORKER_STOPPED
     return BatchSummary(
         id=batch.id,
         created_by=batch.created_by,
         created_at=batch.created_at,
-        state=BatchState(batch.state),
+        state=state,
         done=batch.done,
         total=batch.total,
         failures=tuple(json.loads(batch.failures)),
-        error=batch.error,
+        error=error,
         finished_at=batch.finished_at,
         description=_describe(selection),
     )

@@ -14,6 +14,10 @@ class HandoutBatch(Base):
     """One batch: queued by a person, run by a queue consumer, its PDF kept for download.
 
     The PDF is kept in the database so every web process and worker machine sees it.
+    The queued task carries only the id and `token`: a consumer whose database holds no
+    batch with both is on another installation's queue and leaves the task alone. The
+    consumer running it renews `lease_until` while it renders; a lease long past means
+    that consumer died.
     """
 
     __tablename__ = "handout_batches"
@@ -29,3 +33,6 @@ class HandoutBatch(Base):
     error: Mapped[str | None] = mapped_column(Text)
     pdf: Mapped[bytes | None] = mapped_column(LargeBinary, deferred=True)
     finished_at: Mapped[datetime | None] = mapped_column(UTCDateTime)
+    token: Mapped[str | None] = mapped_column(String(32))  # random, names the batch in the queue
+    claim: Mapped[str | None] = mapped_column(String(32))  # random, names the run under way
+    lease_until: Mapped[datetime | None] = mapped_column(UTCDateTime)

@@ -7,6 +7,7 @@ from datetime import UTC, date, datetime
 from flask import (
     Blueprint,
     Response,
+    abort,
     current_app,
     flash,
     redirect,
@@ -20,14 +21,26 @@ from wtforms import BooleanField, DateField, SelectMultipleField
 from wtforms.validators import Optional
 
 from recruiter_kit.enums import Status
-from recruiter_kit.handouts.jobs import batch_pdf, list_batches, start_batch
+from recruiter_kit.handouts.jobs import (
+    BatchExpiredError,
+    batch_pdf,
+    delete_batch,
+    list_batches,
+    restart_batch,
+    start_batch,
+)
 from recruiter_kit.handouts.selection import HandoutSelection
 from recruiter_kit.queue import Queue, create_queue
+from recruiter_kit.services.errors import ConflictError
 from recruiter_kit.web.auth import account
 from recruiter_kit.web.database import db
 from recruiter_kit.web.forms import enum_choices, save
 
 blueprint = Blueprint("handouts", __name__, url_prefix="/handouts")
+
+
+class BatchActionForm(FlaskForm):  # type: ignore[misc]
+    """A button acting on one batch (start again, delete): only the CSRF token."""
 
 
 class BatchForm(FlaskForm):  # type: ignore[misc]
@@ -67,24 +80,65 @@ def index() -> ResponseReturnValue:
         if selection == HandoutSelection(recruiter=me.scope):
             form.form_errors.append("Choose a status, an interview day or every open interview.")
         else:
-            batch_id = save(form, lambda: start_batch(db(), selection, me.email, datetime.now(UTC)))
-            if batch_id is not None:
-                queue().enqueue_handout_batch(current_app.config["DATABASE_URL"], batch_id)
-                flash(f"Batch {batch_id} started.", "success")
+            batch = save(form, lambda: start_batch(db(), selection, me.email, datetime.now(UTC)))
+            if batch is not None:
+                queue().enqueue_handout_batch(batch)
+                flash(f"Batch {batch.id} started.", "success")
                 return redirect(url_for("handouts.index"))
-    batches = list_batches(db(), None if me.is_admin else me.email)
+    batches = list_batches(db(), None if me.is_admin else me.email, datetime.now(UTC))
     running = any(not batch.finished for batch in batches)
     failed = bool(form.errors or form.form_errors)
     return render_template(
-        "web/handouts.html", form=form, batches=batches, running=running
+        "web/handouts.html",
+        form=form,
+        batches=batches,
+        running=running,
+        action=BatchActionForm(formdata=None),
     ), 422 if failed else 200
+
+
+@blueprint.route("/<int:batch_id>/restart", methods=["POST"])
+def restart(batch_id: int) -> ResponseReturnValue:
+    """Queue again a batch that failed or whose worker stopped."""
+    me = account()
+    form = BatchActionForm()
+    if form.validate_on_submit():
+        try:
+            batch = restart_batch(
+                db(), batch_id, None if me.is_admin else me.email, datetime.now(UTC)
+            )
+            db().commit()
+        except ConflictError as error:  # running or done meanwhile: say so on the page
+            db().rollback()
+            flash(str(error), "error")
+        else:
+            queue().enqueue_handout_batch(batch)
+            flash(f"Batch {batch_id} started again.", "success")
+    return redirect(url_for("handouts.index"))
+
+
+@blueprint.route("/<int:batch_id>/delete", methods=["POST"])
+def remove(batch_id: int) -> ResponseReturnValue:
+    """Delete a batch and its PDF (admins only)."""
+    if not account().is_admin:
+        abort(403)
+    if BatchActionForm().validate_on_submit():
+        delete_batch(db(), batch_id)
+        db().commit()
+        flash(f"Batch {batch_id} deleted.", "success")
+    return redirect(url_for("handouts.index"))
 
 
 @blueprint.route("/<int:batch_id>.pdf")
 def download(batch_id: int) -> ResponseReturnValue:
     """A finished batch's handouts, one PDF."""
     me = account()
-    pdf = batch_pdf(db(), batch_id, None if me.is_admin else me.email)
+    try:
+        pdf = batch_pdf(db(), batch_id, None if me.is_admin else me.email)
+    except BatchExpiredError as error:
+        return render_template(
+            "web/error.html", status=410, title="Batch expired", message=str(error)
+        ), 410
     return Response(
         pdf,
         mimetype="application/pdf",

@@ -2,13 +2,16 @@
 
 from __future__ import annotations
 
+import uuid
+
 import pytest
 from flask.testing import FlaskClient
-from web_support import ADMIN, OTHER, PASSWORD, RECRUITER, sign_in
+from web_support import ADMIN, OTHER, PASSWORD, RECRUITER, REDIS_TEST_URL, sign_in
 from werkzeug.security import generate_password_hash
 
 from recruiter_kit.db import create_db_engine, session_factory, transaction
 from recruiter_kit.enums import Role
+from recruiter_kit.queue import create_queue
 from recruiter_kit.services.users import add_user
 from recruiter_kit.web import create_app
 
@@ -56,3 +59,26 @@ def admin(client) -> FlaskClient:
 def recruiter(client) -> FlaskClient:
     assert sign_in(client, RECRUITER).status_code == 302
     return client
+
+
+def _redis_available() -> bool:
+    import redis
+
+    try:
+        return bool(redis.Redis.from_url(REDIS_TEST_URL).ping())
+    except redis.RedisError:
+        return False
+
+
+@pytest.fixture(params=["sqlite-queue", "redis-queue"])
+def queue_config(request, tmp_path):
+    """The app settings of a task queue of this test's own, on each storage."""
+    if request.param == "redis-queue":
+        if not _redis_available():
+            pytest.skip("no Redis at 127.0.0.1:6379")
+        # Other test runs share this Redis: keys of this test only, removed afterwards.
+        name = f"recruiter-kit-test-{uuid.uuid4().hex}"
+        yield {"REDIS_URL": REDIS_TEST_URL, "QUEUE_NAME": name}
+        create_queue(REDIS_TEST_URL, name=name).huey.flush()
+        return
+    yield {"QUEUE_PATH": tmp_path / "queue.sqlite"}

@@ -35,7 +35,9 @@ def server(app, database_url, tmp_path):
     http = make_server("127.0.0.1", 0, app, threaded=True)
     threading.Thread(target=http.serve_forever, daemon=True).start()
     stop = threading.Event()
-    consumer = threading.Thread(target=_consume, args=(create_queue(path=queue_path), stop))
+    consumer = threading.Thread(
+        target=_consume, args=(create_queue(path=queue_path, database_url=database_url), stop)
+    )
     consumer.start()
     yield f"http://127.0.0.1:{http.server_port}"
     stop.set()

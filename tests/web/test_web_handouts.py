@@ -8,58 +8,18 @@ import re
 import subprocess
 import sys
 import time
-import uuid
 
-import pytest
-from web_support import ADMIN, OTHER, RECRUITER, add_agency, post, sign_in
-
-from recruiter_kit.queue import create_queue
-
-REDIS_TEST_URL = "redis://127.0.0.1:6379/15"
-
-
-def _redis_available() -> bool:
-    import redis
-
-    try:
-        return bool(redis.Redis.from_url(REDIS_TEST_URL).ping())
-    except redis.RedisError:
-        return False
-
-
-@pytest.fixture(params=["sqlite-queue", "redis-queue"])
-def queue_config(request, tmp_path):
-    if request.param == "redis-queue":
-        if not _redis_available():
-            pytest.skip("no Redis at 127.0.0.1:6379")
-        # Other test runs share this Redis: keys of this test only, removed afterwards.
-        name = f"recruiter-kit-test-{uuid.uuid4().hex}"
-        yield {"REDIS_URL": REDIS_TEST_URL, "QUEUE_NAME": name}
-        create_queue(REDIS_TEST_URL, name=name).huey.flush()
-        return
-    yield {"QUEUE_PATH": tmp_path / "queue.sqlite"}
-
-
-def _queue(queue_config):
-    return create_queue(
-        queue_config.get("REDIS_URL"),
-        queue_config.get("QUEUE_PATH"),
-        queue_config.get("QUEUE_NAME"),
-    )
-
-
-def _run_queued(app, queue_config) -> int:
-    """Run every queued task here, as a consumer would; how many ran."""
-    queue = _queue(queue_config)
-    ran = 0
-    while (task := queue.huey.dequeue()) is not None:
-        queue.huey.execute(task)
-        ran += 1
-    return ran
-
-
-def _batch_row(html: str, batch: str) -> str:
-    return html.split(f"<td>{batch}<br>", 1)[1].split("</tr>", 1)[0]
+from web_support import (
+    ADMIN,
+    OTHER,
+    RECRUITER,
+    add_agency,
+    batch_row,
+    post,
+    queue_for,
+    run_queued,
+    sign_in,
+)
 
 
 def test_a_batch_runs_in_the_background_and_is_downloaded(app, database_url, queue_config):
@@ -73,12 +33,12 @@ def test_a_batch_runs_in_the_background_and_is_downloaded(app, database_url, que
     assert started.status_code == 302
     page = client.get("/handouts").get_data(as_text=True)
     batch = re.search(r"Batch (\d+) started", page).group(1)
-    assert "queued" in _batch_row(page, batch)
+    assert "queued" in batch_row(page, batch)
     assert 'http-equiv="refresh"' in page  # the page follows the batch by itself
 
-    assert _run_queued(app, queue_config) == 1
+    assert run_queued(app, queue_config) == 1
     seen_elsewhere = other_browser.get("/handouts").get_data(as_text=True)
-    row = _batch_row(seen_elsewhere, batch)
+    row = batch_row(seen_elsewhere, batch)
     assert "done" in row and "1/1" in row and 'http-equiv="refresh"' not in seen_elsewhere
     download = other_browser.get(f"/handouts/{batch}.pdf")
     assert download.status_code == 200 and download.data.startswith(b"%PDF")
@@ -101,7 +61,7 @@ def test_a_selection_matching_nothing_is_refused_on_the_form(app, database_url, 
     assert "no interviews match" in nothing.get_data(as_text=True)
     empty = post(client, "/handouts", {})
     assert empty.status_code == 422 and "Choose a status" in empty.get_data(as_text=True)
-    assert _run_queued(app, queue_config) == 0
+    assert run_queued(app, queue_config) == 0
 
 
 def test_the_worker_command_runs_queued_batches(app, database_url, tmp_path, queue_config):
@@ -132,7 +92,7 @@ def test_the_worker_command_runs_queued_batches(app, database_url, tmp_path, que
     finally:
         worker.terminate()
         output = worker.communicate(timeout=30)[0].decode()
-    assert "recruiter-kit worker" in output and _queue(queue_config).describe() in output
+    assert "recruiter-kit worker" in output and queue_for(queue_config).describe() in output
     batch = re.search(
         r'href="/handouts/(\d+)\.pdf"', client.get("/handouts").get_data(as_text=True)
     )

@@ -10,6 +10,7 @@ PASSWORD = "correct horse battery"
 ADMIN = "admin@agency.example"
 RECRUITER = "kdennis@agency.example"
 OTHER = "mlopez@agency.example"
+REDIS_TEST_URL = "redis://127.0.0.1:6379/15"
 _CSRF = re.compile(r'name="csrf_token"[^>]*value="([^"]+)"')
 
 
@@ -73,3 +74,31 @@ def add_agency(database_url: str) -> dict[str, str]:
             refs[f"{key}_interview"] = interview.ref
     engine.dispose()
     return refs
+
+
+def queue_for(queue_config: dict, database_url: str | None = None):
+    """The queue `queue_config` (the fixture's app settings) describes, its tasks run on
+    `database_url`."""
+    from recruiter_kit.queue import create_queue
+
+    return create_queue(
+        queue_config.get("REDIS_URL"),
+        queue_config.get("QUEUE_PATH"),
+        queue_config.get("QUEUE_NAME"),
+        database_url=database_url,
+    )
+
+
+def run_queued(app, queue_config: dict) -> int:
+    """Run every queued task here, as a consumer on the app's database would; how many ran."""
+    queue = queue_for(queue_config, app.config["DATABASE_URL"])
+    ran = 0
+    while (task := queue.huey.dequeue()) is not None:
+        queue.huey.execute(task)
+        ran += 1
+    return ran
+
+
+def batch_row(html: str, batch: str) -> str:
+    """The row of batch number `batch` in the handouts page."""
+    return html.split(f"<td>{batch}<br>", 1)[1].split("</tr>", 1)[0]
