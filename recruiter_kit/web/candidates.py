@@ -9,17 +9,13 @@ from flask import Blueprint, flash, redirect, render_template, request, url_for
 from flask.typing import ResponseReturnValue
 from flask_wtf import FlaskForm
 from wtforms import (
-    BooleanField,
-    DateField,
-    DateTimeLocalField,
     EmailField,
     HiddenField,
-    IntegerField,
     SelectField,
     StringField,
     TextAreaField,
 )
-from wtforms.validators import DataRequired, NumberRange, Optional
+from wtforms.validators import DataRequired, Optional
 
 from recruiter_kit.calendar import zone
 from recruiter_kit.enums import (
@@ -37,25 +33,23 @@ from recruiter_kit.services.access import assignable_recruiter, check_candidate_
 from recruiter_kit.services.candidate_list import CandidateQuery, CandidateSort, candidate_rows
 from recruiter_kit.services.communications import CommunicationFilter, list_communications
 from recruiter_kit.services.editing import edit_candidate
-from recruiter_kit.services.interviews import Interviewer
 from recruiter_kit.services.users import list_users
 from recruiter_kit.services.validation import localise
 from recruiter_kit.web.auth import account
 from recruiter_kit.web.database import db
-from recruiter_kit.web.forms import enum_choices, optional, save
+from recruiter_kit.web.forms import (
+    CommunicationForm,
+    InterviewForm,
+    PrefixedForm,
+    enum_choices,
+    form_version,
+    interviewers_from_text,
+    optional,
+    save,
+)
 from recruiter_kit.web.security import safe_next
 
 blueprint = Blueprint("candidates", __name__, url_prefix="/candidates")
-
-
-class PrefixedForm(FlaskForm):  # type: ignore[misc]
-    """A form whose fields are named (and labelled) apart from other forms on its page."""
-
-    PREFIX = ""
-
-    def __init__(self, *args: Any, **kwargs: Any) -> None:
-        kwargs.setdefault("prefix", self.PREFIX)
-        super().__init__(*args, **kwargs)
 
 
 class CandidateForm(PrefixedForm):
@@ -87,40 +81,6 @@ class MoveForm(FlaskForm):  # type: ignore[misc]
     stage = SelectField("Move to stage", choices=enum_choices(Stage))
     version = HiddenField()
     next = HiddenField()
-
-
-class InterviewForm(PrefixedForm):
-    """A new interview of the candidate (times in the candidate's time zone)."""
-
-    PREFIX = "interview"
-
-    company = StringField("Company", validators=[DataRequired()])
-    position = StringField("Position", validators=[DataRequired()])
-    starts_at = DateTimeLocalField("Starts", validators=[DataRequired()])
-    ends_at = DateTimeLocalField("Ends", validators=[Optional()])
-    round = IntegerField("Round", default=1, validators=[NumberRange(min=1)])
-    format = SelectField("Format", choices=enum_choices(InterviewFormat))
-    interviewers = TextAreaField("Interviewers (one a line: Name, Title)")
-    decision_by = DateField("Decision promised by", validators=[Optional()])
-    timeline_asked = BooleanField("The candidate asked about the decision timeline")
-    contact_preference = SelectField(
-        "Interviewer asked to be contacted by", choices=enum_choices(ContactPreference)
-    )
-    notes = TextAreaField("Notes")
-
-
-class CommunicationForm(PrefixedForm):
-    """Something the candidate sent, or heard, about one of their interviews."""
-
-    PREFIX = "log"
-
-    interview = SelectField("Interview", choices=[], validate_choice=False)
-    kind = SelectField("What", choices=enum_choices(CommunicationKind))
-    channel = SelectField("Channel (implied for thank-yous)", choices=enum_choices(Channel, True))
-    at = DateTimeLocalField("When", validators=[DataRequired()])
-    arrived_on = DateField("Arrived on (mailed notes)", validators=[Optional()])
-    summary = StringField("Summary")
-    body = TextAreaField("Text")
 
 
 @blueprint.route("")
@@ -201,7 +161,7 @@ def move(ref: str) -> ResponseReturnValue:
                 ref,
                 Stage(form.stage.data),
                 changed_by=account().email,
-                expected_version=_version(form.version.data),
+                expected_version=form_version(form.version.data),
             ),
         )
         if moved is not None:
@@ -236,7 +196,7 @@ def edit(ref: str) -> ResponseReturnValue:
                 ref,
                 changes,
                 changed_by=account().email,
-                expected_version=_version(form.version.data),
+                expected_version=form_version(form.version.data),
             ),
         )
         if edited is not None:
@@ -263,7 +223,7 @@ def add_interview(ref: str) -> ResponseReturnValue:
                 ends_at=localise(form.ends_at.data, zone) if form.ends_at.data else None,
                 round=form.round.data,
                 format=InterviewFormat(form.format.data),
-                interviewers=_interviewers(form.interviewers.data),
+                interviewers=interviewers_from_text(form.interviewers.data),
                 decision_by=form.decision_by.data,
                 timeline_asked=form.timeline_asked.data,
                 contact_preference=ContactPreference(form.contact_preference.data),
@@ -355,19 +315,6 @@ def _offer_recruiters(form: CandidateForm) -> None:
         form.recruiter.choices = ["", *(user.email for user in list_users(db()) if user.active)]
     else:
         form.recruiter.choices = [me.email]
-
-
-def _interviewers(text: str | None) -> tuple[Interviewer, ...]:
-    people = []
-    for line in (text or "").splitlines():
-        name, _, title = line.partition(",")
-        if name.strip():
-            people.append(Interviewer(name=name.strip(), title=title.strip() or None))
-    return tuple(people)
-
-
-def _version(text: str | None) -> int | None:
-    return int(text) if text and text.isdigit() else None
 
 
 def _choice(enum: Any, value: str | None) -> Any:

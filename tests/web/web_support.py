@@ -20,7 +20,8 @@ def post(client: FlaskClient, url: str, data: dict | None = None, **kwargs):
     # Over HTTPS Flask-WTF also checks that the form came from this site, as browsers say.
     kwargs.setdefault("headers", {"Referer": "https://localhost/"})
     # Forms sharing a page name their fields apart (profile-name, interview-company...).
-    tokens = {f"{prefix}csrf_token": token for prefix in ("", "profile-", "interview-", "log-")}
+    prefixes = ("", "profile-", "interview-", "log-", "edit-", "entry-", "delete-")
+    tokens = {f"{prefix}csrf_token": token for prefix in prefixes}
     return client.post(url, data={**tokens, **(data or {})}, **kwargs)
 
 
