@@ -1,7 +1,9 @@
 """The web admin's candidate listing: search, filters, sort and pages, fast at any size.
 
 A candidate's status is the worst stored verdict among their interviews (violation first),
-so filtering and sorting by it is one indexed aggregate, never a judgement per request.
+read from the stored verdicts, never judged per request. Only the page's own candidates'
+statuses are aggregated; filtering by status looks up the candidates with an interview of
+that status (and none worse) through the verdicts' status index.
 """
 
 from __future__ import annotations
@@ -66,39 +68,29 @@ def candidate_rows(
 ) -> Page[CandidateRow]:
     """One page (of `PAGE_SIZE`) of the candidates `query` selects, as of `as_of`."""
     bring_up_to_date(session, as_of, load_policy(session))
-    worst_query = (
-        select(
-            Interview.candidate_id.label("candidate_id"),
-            func.min(_status_rank(InterviewAssessment.status)).label("rank"),
-        )
-        .join(InterviewAssessment, InterviewAssessment.interview_id == Interview.id)
-        .group_by(Interview.candidate_id)
+    selected = _where(
+        select(Candidate.id).outerjoin(User, Candidate.recruiter_id == User.id), query
     )
-    if query.recruiter:  # aggregate only the recruiter's interviews, not the agency's
-        owner = select(User.id).where(User.email == query.recruiter.strip().lower())
-        worst_query = worst_query.join(Candidate, Interview.candidate_id == Candidate.id).where(
-            Candidate.recruiter_id == owner.scalar_subquery()
-        )
-    worst = worst_query.subquery()
-    selected = (
-        select(
-            Candidate.ref,
-            Candidate.name,
-            Candidate.email,
-            Candidate.stage,
-            User.email,
-            worst.c.rank,
-            Candidate.archived,
-        )
-        .outerjoin(User, Candidate.recruiter_id == User.id)
-        .outerjoin(worst, worst.c.candidate_id == Candidate.id)
-    )
-    selected = _where(selected, query, worst.c.rank)
-    total = session.scalar(select(func.count()).select_from(selected.subquery())) or 0
+    total = session.scalar(selected.with_only_columns(func.count(), maintain_column_froms=True))
     offset = (max(page, 1) - 1) * PAGE_SIZE
-    rows = session.execute(
-        _ordered(selected, query.sort, worst.c.rank).offset(offset).limit(PAGE_SIZE)
-    )
+    listed = session.execute(
+        _ordered(
+            selected.add_columns(
+                Candidate.ref,
+                Candidate.name,
+                Candidate.email,
+                Candidate.stage,
+                User.email,
+                Candidate.archived,
+            ),
+            query,
+        )
+        .offset(offset)
+        .limit(PAGE_SIZE)
+    ).all()
+    # The worst status of this page's candidates only: the listing itself never aggregates
+    # every interview of the agency (except to sort by status).
+    ranks = _worst_ranks(session, [row[0] for row in listed])
     items = tuple(
         CandidateRow(
             ref=ref,
@@ -106,55 +98,87 @@ def candidate_rows(
             email=email,
             stage=stage,
             recruiter=recruiter,
-            status=None if rank is None else STATUS_ORDER[rank],
+            status=STATUS_ORDER[ranks[number]] if number in ranks else None,
             archived=archived,
         )
-        for ref, name, email, stage, recruiter, rank, archived in rows
+        for number, ref, name, email, stage, recruiter, archived in listed
     )
-    return Page(items, total, offset, PAGE_SIZE)
+    return Page(items, total or 0, offset, PAGE_SIZE)
 
 
 def _status_rank(column: Any) -> Any:
     return case(_RANK, value=column, else_=len(STATUS_ORDER))
 
 
-def _where(selected: Select[Any], query: CandidateQuery, rank: Any) -> Select[Any]:
+def _worst_ranks(session: Session, candidate_ids: list[int]) -> dict[int, int]:
+    if not candidate_ids:
+        return {}
+    rows = session.execute(
+        _worst().where(Interview.candidate_id.in_(candidate_ids)).group_by(Interview.candidate_id)
+    )
+    return {candidate_id: rank for candidate_id, rank in rows}
+
+
+def _worst() -> Select[Any]:
+    return select(Interview.candidate_id, func.min(_status_rank(InterviewAssessment.status))).join(
+        InterviewAssessment, InterviewAssessment.interview_id == Interview.id
+    )
+
+
+def _having_status(statuses: list[str]) -> Any:
+    """The candidate has an interview whose stored status is one of `statuses`."""
+    return (
+        exists()
+        .where(Interview.candidate_id == Candidate.id)
+        .where(InterviewAssessment.interview_id == Interview.id)
+        .where(InterviewAssessment.status.in_(statuses))
+    )
+
+
+def _where(selected: Select[Any], query: CandidateQuery) -> Select[Any]:
     if not query.include_archived:
         selected = selected.where(Candidate.archived.is_(False))
     if query.stage is not None:
         selected = selected.where(Candidate.stage == query.stage)
     if query.status is not None:
-        selected = selected.where(rank == _RANK[query.status.value])
+        # The worst status is this one: an interview has it, none has a worse one.
+        rank = _RANK[query.status.value]
+        selected = selected.where(_having_status([query.status.value]))
+        if rank:
+            worse = [status.value for status in STATUS_ORDER[:rank]]
+            selected = selected.where(~_having_status(worse))
     if query.recruiter:
-        selected = selected.where(User.email == query.recruiter.strip().lower())
+        owner = select(User.id).where(User.email == query.recruiter.strip().lower())
+        selected = selected.where(Candidate.recruiter_id.in_(owner.scalar_subquery()))
     if query.search and query.search.strip():
         pattern = f"%{query.search.strip().lower()}%"
-        company = exists().where(
-            Interview.candidate_id == Candidate.id,
-            Employer.id == Interview.employer_id,
-            func.lower(Employer.name).like(pattern),
-        )
+        employers = select(Employer.id).where(func.lower(Employer.name).like(pattern))
+        at_company = select(Interview.candidate_id).where(Interview.employer_id.in_(employers))
         selected = selected.where(
             or_(
                 func.lower(Candidate.name).like(pattern),
                 func.lower(Candidate.email).like(pattern),
                 func.lower(Candidate.ref).like(pattern),
-                company,
+                Candidate.id.in_(at_company),
             )
         )
     return selected
 
 
-def _ordered(selected: Select[Any], sort: CandidateSort, rank: Any) -> Select[Any]:
+def _ordered(selected: Select[Any], query: CandidateQuery) -> Select[Any]:
     by_name = (Candidate.name, Candidate.ref)
-    if sort is CandidateSort.STATUS:
-        no_interviews = len(STATUS_ORDER)
-        return selected.order_by(func.coalesce(rank, no_interviews), *by_name)
-    if sort is CandidateSort.STAGE:
+    if query.sort is CandidateSort.STATUS and query.status is None:
+        # Only sorting by status needs every selected candidate's worst status.
+        worst = _worst().group_by(Interview.candidate_id).subquery()
+        rank = worst.c[1]
+        return selected.outerjoin(worst, worst.c.candidate_id == Candidate.id).order_by(
+            func.coalesce(rank, len(STATUS_ORDER)), *by_name
+        )
+    if query.sort is CandidateSort.STAGE:
         stages = {stage.value: position for position, stage in enumerate(Stage)}
         return selected.order_by(case(stages, value=Candidate.stage), *by_name)
-    if sort is CandidateSort.RECRUITER:
+    if query.sort is CandidateSort.RECRUITER:
         return selected.order_by(User.email, *by_name)
-    if sort is CandidateSort.NEWEST:
+    if query.sort is CandidateSort.NEWEST:
         return selected.order_by(Candidate.created_at.desc(), Candidate.id.desc())
-    return selected.order_by(*by_name)
+    return selected.order_by(*by_name)  # with a status filter, all share one status
