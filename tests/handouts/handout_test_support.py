@@ -13,9 +13,13 @@ ADA_AS_OF = datetime(2026, 3, 2, 13, 0, tzinfo=CHICAGO)
 BEN_AS_OF = datetime(2026, 11, 25, 17, 0, tzinfo=LOS_ANGELES)
 
 
-def pdf_text(path):
-    """The text of a PDF file with whitespace runs folded to one space."""
-    out = subprocess.run(["pdftotext", str(path), "-"], capture_output=True, text=True, check=True)
+def pdf_text(path, page=None):
+    """The text of a PDF file (or of one of its pages) with whitespace runs folded to one
+    space."""
+    pages = [] if page is None else ["-f", str(page), "-l", str(page)]
+    out = subprocess.run(
+        ["pdftotext", *pages, str(path), "-"], capture_output=True, text=True, check=True
+    )
     return " ".join(out.stdout.split())
 
 

@@ -45,6 +45,15 @@ def test_handout_prints_the_people_and_the_dates_worked_out_for_them(agency, wri
     assert all("Handout-Sans" in name for name, _embedded in fonts)
 
 
+def test_the_first_page_is_filled_before_the_second_begins(agency, write_pdf):
+    path = write_pdf(render_handout(agency, "I-ADA", ADA_AS_OF))
+    first, second = pdf_text(path, page=1), pdf_text(path, page=2)
+    # The plan and the advice on the thank-you share page 1: no forced break leaves it
+    # half empty; the rest follows on page 2.
+    assert "Your plan, with dates" in first and "Make your thank-you personal" in first
+    assert "If the answer is no" in second
+
+
 def test_next_step_is_the_reports_next_action(agency):
     view = handout_view(agency, "I-ADA", ADA_AS_OF)
     (row,) = build_report(agency, ADA_AS_OF, ReportFilter(interview="I-ADA")).rows
