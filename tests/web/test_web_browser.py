@@ -119,6 +119,19 @@ def test_a_recruiters_day_in_the_browser(page, database_url):
     row = page.locator("tr", has=page.get_by_role("link", name=interview, exact=False)).first
     assert "ok" in row.inner_text()
 
+    # Correct the interview, then the thank-you's summary, on their pages.
+    row.get_by_role("link", name=interview, exact=False).click()
+    edit = page.locator("form", has=page.get_by_role("button", name="Save interview"))
+    edit.get_by_label("Position").fill("Senior Account Manager")
+    edit.get_by_role("button", name="Save interview").click()
+    assert "Interview saved (1 change)." in page.inner_text("main")
+    assert page.get_by_role("heading", name="Initech, Senior Account Manager").is_visible()
+    page.get_by_role("link", name="Correct or delete M-", exact=False).click()
+    page.get_by_label("Summary").fill("Thanked Jane and Bo")
+    page.get_by_role("button", name="Save", exact=True).click()
+    assert "Thanked Jane and Bo" in page.inner_text("main")
+    page.get_by_role("link", name="Cleo Diaz").click()
+
     # Move a stage.
     page.get_by_label("Move to stage").select_option("interviewing")
     page.get_by_role("button", name="Move", exact=True).click()
