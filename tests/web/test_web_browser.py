@@ -162,3 +162,18 @@ def test_a_recruiters_day_in_the_browser(page, database_url):
     assert "You are signed out." in page.inner_text("main")
     page.goto("/candidates")
     assert "/login" in page.url
+
+
+def test_a_card_dragged_onto_another_stage_moves(page):
+    page.goto("/login")
+    page.get_by_label("Email").fill(RECRUITER)
+    page.get_by_label("Password").fill(PASSWORD)
+    page.get_by_role("button", name="Sign in").click()
+    page.wait_for_url("**/")
+    page.goto("/pipeline")
+    card = page.locator("li[data-card]", has_text="Ben Okafor")
+    # Taken by its edge (its link and select have drag and click behaviours of their own).
+    card.drag_to(page.locator('section[data-stage="offer"]'), source_position={"x": 2, "y": 2})
+    page.wait_for_url("**/pipeline")
+    page.get_by_text("Ben Okafor is now at stage offer.").wait_for()
+    assert "Ben Okafor" in page.locator('section[data-stage="offer"]').inner_text()

@@ -312,3 +312,15 @@ def test_activity_shows_times_in_the_agencys_zone(client, database_url, refs):
     assert local.utcoffset().total_seconds() == 9 * 3600
     assert abs((local - before).total_seconds()) < 120
     assert text.endswith(local.astimezone(ZoneInfo("Asia/Tokyo")).strftime("%H:%M"))
+
+
+def test_the_pipeline_script_is_this_sites_own_and_only_enhances_the_form(client, refs):
+    sign_in(client, RECRUITER)
+    board = _html(client.get("/pipeline"))
+    scripts = re.findall(r"<script([^>]*)>(.*?)</script>", board, re.S)
+    assert scripts == [(' src="/static/pipeline.js" defer', "")]  # no inline script
+    assert f'data-card="{refs["mine"]}"' in board and 'data-stage="offer"' in board
+    assert f'action="/candidates/{refs["mine"]}/stage"' in board  # the form still moves
+    script = client.get("/static/pipeline.js")
+    assert script.status_code == 200 and "javascript" in script.mimetype
+    assert "http" not in script.get_data(as_text=True)  # nothing from another host
