@@ -54,5 +54,5 @@ def agency_set(app: AppContext, name: str, value: str) -> None:
       recruiter-kit agency set paper_size a4
     """
     with app.session() as session:
-        updated = agency_service.set_branding(session, {name: value})
+        updated = agency_service.set_branding(session, {name: value}, changed_by=app.actor)
     click.echo(f"{name} = {terminal_text(getattr(updated, name))}")

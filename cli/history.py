@@ -54,7 +54,9 @@ def history(
     output_format: str,
 ) -> None:
     """Show the history, oldest first: stage and outcome changes, corrections (old and new
-    value) and deletions (the deleted record's content), each with who made it.
+    value), deletions (the deleted record's content), and changes to the policy, the
+    agency's branding and accounts (a new password shows as "password changed"), each
+    with who made it.
 
     Changes made without --as or RECRUITER_KIT_USER show the OS login as cli:LOGIN.
 

@@ -52,7 +52,7 @@ def policy_set(app: AppContext, name: str, value: str) -> None:
       recruiter-kit policy set holiday_subdivision NE
     """
     with app.session() as session:
-        updated = policy_service.set_policy(session, {name: value})
+        updated = policy_service.set_policy(session, {name: value}, changed_by=app.actor)
     click.echo(f"{name} = {getattr(updated, name)}")
 
 
@@ -66,5 +66,5 @@ def policy_reset(app: AppContext) -> None:
       recruiter-kit policy reset
     """
     with app.session() as session:
-        policy_service.reset_policy(session)
+        policy_service.reset_policy(session, changed_by=app.actor)
     click.echo("Policy reset to the defaults.")

@@ -40,7 +40,9 @@ def users_add(app: AppContext, email: str, name: str, role: str, password_stdin:
     """
     password = _read_password(password_stdin)
     with app.session() as session:
-        user = user_service.add_user(session, email, name=name, role=Role(role), password=password)
+        user = user_service.add_user(
+            session, email, name=name, role=Role(role), password=password, changed_by=app.actor
+        )
         click.echo(f"Created {user.role.value} {user.email}.")
 
 
@@ -79,8 +81,24 @@ def users_deactivate(app: AppContext, email: str) -> None:
       recruiter-kit users deactivate mlopez@agency.example
     """
     with app.session() as session:
-        user = user_service.set_active(session, email, False)
+        user = user_service.set_active(session, email, False, changed_by=app.actor)
         click.echo(f"Deactivated {user.email}.")
+
+
+@users.command("set-role")
+@click.argument("email")
+@click.argument("role", type=click.Choice(choices(Role)))
+@click.pass_obj
+def users_set_role(app: AppContext, email: str, role: str) -> None:
+    """Change what an account may do (admins manage settings and accounts).
+
+    \b
+    Example:
+      recruiter-kit users set-role kdennis@agency.example admin
+    """
+    with app.session() as session:
+        user = user_service.set_role(session, email, Role(role), changed_by=app.actor)
+        click.echo(f"{user.email} is now {user.role.value}.")
 
 
 @users.command("set-password")
@@ -100,8 +118,7 @@ def users_set_password(app: AppContext, email: str, password_stdin: bool) -> Non
     """
     password = _read_password(password_stdin)
     with app.session() as session:
-        user = user_service.get_user(session, email)
-        user_service.set_password(user, password)
+        user = user_service.change_password(session, email, password, changed_by=app.actor)
         click.echo(f"Password changed for {user.email}.")
 
 

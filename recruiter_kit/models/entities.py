@@ -207,7 +207,8 @@ class HistoryEntry(Base):
     """One change to a candidate, an interview or a communication (append-only).
 
     Stage and outcome changes, corrections of any field (old and new value as text), and
-    deletions (`field` is DELETED and `from_value` keeps the record's content as JSON).
+    deletions (`field` is DELETED and `from_value` keeps the record's content as JSON); also
+    changes to the policy, the agency's branding and user accounts (no candidate).
     `record_kind` and `record_ref` name the record changed; entries written before they
     existed leave them empty (the interview if there is one, else the candidate).
     """
@@ -215,14 +216,15 @@ class HistoryEntry(Base):
     __tablename__ = "history"
 
     id: Mapped[int] = mapped_column(primary_key=True)
-    candidate_id: Mapped[int] = mapped_column(
+    # None for the policy, the agency's branding and user accounts.
+    candidate_id: Mapped[int | None] = mapped_column(
         ForeignKey("candidates.id", ondelete="CASCADE"), index=True
     )
     interview_id: Mapped[int | None] = mapped_column(
         ForeignKey("interviews.id", ondelete="CASCADE"), index=True
     )
     record_kind: Mapped[str | None] = mapped_column(String(16))
-    record_ref: Mapped[str | None] = mapped_column(String(REF_LENGTH))
+    record_ref: Mapped[str | None] = mapped_column(String(254))  # a ref, or a user's email
     field: Mapped[str] = mapped_column(String(32))
     from_value: Mapped[str | None] = mapped_column(Text)
     to_value: Mapped[str | None] = mapped_column(Text)

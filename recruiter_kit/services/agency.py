@@ -15,6 +15,7 @@ from sqlalchemy.orm import Session
 
 from recruiter_kit.models import AgencySetting
 from recruiter_kit.services.errors import ValidationError
+from recruiter_kit.services.history import AGENCY, SYSTEM_ACTOR, record_settings_change
 from recruiter_kit.services.validation import check_email, check_text, parse_choice
 
 LOGO_SUFFIXES = (".png", ".jpg", ".jpeg", ".gif", ".svg")
@@ -120,15 +121,19 @@ def load_branding(session: Session) -> Branding:
     return dataclasses.replace(DEFAULT_BRANDING, **stored)
 
 
-def set_branding(session: Session, settings: dict[str, str | None]) -> Branding:
+def set_branding(
+    session: Session, settings: dict[str, str | None], *, changed_by: str = SYSTEM_ACTOR
+) -> Branding:
     """Change settings (name → text); None or "" returns a setting to its default.
 
-    Every value is checked before any is stored.
+    Every value is checked before any is stored; each changed value goes into the history
+    (old and new) as made by `changed_by`.
     """
     parsed = {
         name: None if value is None or not value.strip() else parse_branding_value(name, value)
         for name, value in settings.items()
     }
+    before = load_branding(session)
     for name, value in parsed.items():
         if name == "name" and value is None:
             value = DEFAULT_BRANDING.name
@@ -137,4 +142,11 @@ def set_branding(session: Session, settings: dict[str, str | None]) -> Branding:
         else:
             session.merge(AgencySetting(name=name, value=str(value)))
     session.flush()
-    return load_branding(session)
+    after = load_branding(session)
+    record_settings_change(
+        session,
+        AGENCY,
+        {name: (getattr(before, name), getattr(after, name)) for name in parsed},
+        changed_by=changed_by,
+    )
+    return after

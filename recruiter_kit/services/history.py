@@ -1,8 +1,10 @@
-"""The append-only history: stage and outcome changes, corrections and deletions.
+"""The append-only history: stage and outcome changes, corrections and deletions, and
+changes to the policy, the agency's branding and user accounts.
 
 Every entry names the acting person (a user's email, or `cli:<login>` when a command ran
 without one). A correction keeps the old and new value of each field as text; a deletion
-keeps the whole record as JSON, so nothing a recruiter entered is lost.
+keeps the whole record as JSON, so nothing a recruiter entered is lost. Passwords are never
+kept: a new one is recorded as `PASSWORD_CHANGED`.
 """
 
 from __future__ import annotations
@@ -28,7 +30,6 @@ from recruiter_kit.models import (
     User,
     utcnow,
 )
-from recruiter_kit.services.policy import load_policy
 from recruiter_kit.services.refs import resolve_ref
 
 # The `field` of entries that are about a whole record rather than one of its fields.
@@ -36,6 +37,15 @@ CREATED = "created"
 DELETED = "deleted"
 
 OS_LOGIN_PREFIX = "cli:"
+
+# The `record_kind` of entries about no candidate (`record_ref` names a user by email).
+POLICY = "policy"
+AGENCY = "agency"
+USER = "user"
+# Who changes made by the program itself, with no person acting (set-up, tests), are by.
+SYSTEM_ACTOR = "system"
+# What the history shows for a new password (the hash itself is never kept).
+PASSWORD_CHANGED = "password changed"
 
 Record = Candidate | Interview | Communication
 
@@ -107,11 +117,25 @@ def _entry(
     record: Record, field: str, before: str | None, after: str | None, changed_by: str
 ) -> HistoryEntry:
     kind, candidate_id, interview_id = _owners(record)
+    owners = (candidate_id, interview_id)
+    return _new_entry(kind, record.ref, field, before, after, changed_by, *owners)
+
+
+def _new_entry(
+    kind: str,
+    ref: str | None,
+    field: str,
+    before: str | None,
+    after: str | None,
+    changed_by: str,
+    candidate_id: int | None = None,
+    interview_id: int | None = None,
+) -> HistoryEntry:
     return HistoryEntry(
         candidate_id=candidate_id,
         interview_id=interview_id,
         record_kind=kind,
-        record_ref=record.ref,
+        record_ref=ref,
         field=field,
         from_value=before,
         to_value=after,
@@ -148,6 +172,51 @@ def record_deletion(
     session.add(_entry(record, DELETED, _as_json(content), None, changed_by))
 
 
+def record_settings_change(
+    session: Session,
+    kind: str,
+    changes: Mapping[str, tuple[Any, Any]],
+    *,
+    changed_by: str,
+) -> None:
+    """Append one entry per setting whose value changed: `kind` is POLICY or AGENCY and
+    `changes` maps a setting to its (old, new) value."""
+    session.add_all(
+        _new_entry(kind, None, name, as_text(before), as_text(after), changed_by)
+        for name, (before, after) in changes.items()
+        if as_text(before) != as_text(after)
+    )
+
+
+def record_user_change(
+    session: Session,
+    email: str,
+    changes: Mapping[str, tuple[Any, Any]],
+    *,
+    changed_by: str,
+) -> None:
+    """Append one entry per changed field of the account `email` (CREATED with its content as
+    JSON, or a field's (old, new) value; pass PASSWORD_CHANGED, never a password or hash)."""
+    session.add_all(
+        _new_entry(USER, email, field, as_text(before), as_text(after), changed_by)
+        for field, (before, after) in changes.items()
+        if as_text(before) != as_text(after)
+    )
+
+
+def user_content(email: str, name: str, role: Any, active: bool, password: bool) -> str:
+    """A new account's content as the history keeps it (whether it has a password, not which)."""
+    return _as_json(
+        {
+            "email": email,
+            "name": name,
+            "role": role,
+            "active": active,
+            "password": "set" if password else None,
+        }
+    )
+
+
 def _as_json(content: Mapping[str, Any]) -> str:
     return json.dumps({name: as_text(value) for name, value in content.items()}, sort_keys=False)
 
@@ -169,8 +238,8 @@ class HistoryRow:
 
     changed_at: datetime
     changed_by: str
-    candidate: str
-    record: str  # e.g. "interview I-000001"
+    candidate: str | None  # None for the policy, the branding and accounts
+    record: str  # e.g. "interview I-000001", "policy", "user kdennis@agency.example"
     field: str
     from_value: str | None
     to_value: str | None
@@ -182,7 +251,7 @@ def list_history(session: Session, filters: HistoryFilter | None = None) -> list
     interview = aliased(Interview)
     query = (
         select(HistoryEntry, Candidate.ref, interview.ref)
-        .join(Candidate, Candidate.id == HistoryEntry.candidate_id)
+        .outerjoin(Candidate, Candidate.id == HistoryEntry.candidate_id)
         .outerjoin(interview, interview.id == HistoryEntry.interview_id)
         .order_by(HistoryEntry.changed_at.desc(), HistoryEntry.id.desc())
     )
@@ -197,6 +266,9 @@ def list_history(session: Session, filters: HistoryFilter | None = None) -> list
         owner = select(User.id).where(User.email == filters.recruiter.strip().lower())
         query = query.where(Candidate.recruiter_id == owner.scalar_subquery())
     if filters.since is not None:
+        # Imported here: changing the policy writes history, so policy imports this module.
+        from recruiter_kit.services.policy import load_policy
+
         start = datetime.combine(filters.since, time(), zone(load_policy(session).default_timezone))
         query = query.where(HistoryEntry.changed_at >= start)
     if filters.limit is not None:
@@ -217,10 +289,12 @@ def list_history(session: Session, filters: HistoryFilter | None = None) -> list
     return rows
 
 
-def _record_name(entry: HistoryEntry, candidate_ref: str, interview_ref: str | None) -> str:
+def _record_name(entry: HistoryEntry, candidate_ref: str | None, interview_ref: str | None) -> str:
     # Entries written before records were named belong to their interview, else candidate.
     if entry.record_kind and entry.record_ref:
         return f"{entry.record_kind} {entry.record_ref}"
+    if entry.record_kind in (POLICY, AGENCY):
+        return entry.record_kind
     if interview_ref is not None:
         return f"interview {interview_ref}"
     return f"candidate {candidate_ref}"

@@ -16,6 +16,7 @@ from recruiter_kit.policy import (
     parse_setting,
 )
 from recruiter_kit.services.errors import ValidationError
+from recruiter_kit.services.history import POLICY, SYSTEM_ACTOR, record_settings_change
 
 
 def _stored(session: Session) -> dict[str, str | None]:
@@ -40,16 +41,25 @@ def stored_settings(session: Session) -> dict[str, Any]:
     }
 
 
-def set_policy(session: Session, settings: dict[str, Any]) -> Policy:
+def set_policy(
+    session: Session, settings: dict[str, Any], *, changed_by: str = SYSTEM_ACTOR
+) -> Policy:
     """Change settings (name → value or text); all are validated together before any is kept.
 
     A stored setting that is no longer valid (stored by an older version) can be set again.
+    Each changed value goes into the history (old and new) as made by `changed_by`.
     """
     stored = {name: value for name, value in _stored(session).items() if name in SETTING_NAMES}
     try:
         updated = DEFAULT_POLICY.with_settings(stored | settings)
     except PolicyError as error:
         raise ValidationError(None, None, str(error)) from None
+    record_settings_change(
+        session,
+        POLICY,
+        {name: (_before(stored, name), getattr(updated, name)) for name in settings},
+        changed_by=changed_by,
+    )
     for name in settings:
         value = getattr(updated, name)
         if value == getattr(DEFAULT_POLICY, name):
@@ -60,7 +70,28 @@ def set_policy(session: Session, settings: dict[str, Any]) -> Policy:
     return updated
 
 
-def reset_policy(session: Session) -> Policy:
-    """Return every setting to its default."""
+def _before(stored: dict[str, str | None], name: str) -> Any:
+    """A setting's value before a change: the stored one (as its type, or as text when no
+    longer valid), else the default."""
+    if name not in stored:
+        return getattr(DEFAULT_POLICY, name, None)
+    try:
+        return parse_setting(name, stored[name])
+    except PolicyError:
+        return stored[name]
+
+
+def reset_policy(session: Session, *, changed_by: str = SYSTEM_ACTOR) -> Policy:
+    """Return every setting to its default (each one that changes goes into the history)."""
+    stored = _stored(session)
+    record_settings_change(
+        session,
+        POLICY,
+        {
+            name: (_before(stored, name), getattr(DEFAULT_POLICY, name, None))
+            for name in sorted(stored)
+        },
+        changed_by=changed_by,
+    )
     session.execute(delete(PolicySetting))
     return DEFAULT_POLICY

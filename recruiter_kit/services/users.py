@@ -12,6 +12,13 @@ from recruiter_kit.models import User
 from recruiter_kit.models.entities import new_session_token
 from recruiter_kit.services.common_passwords import COMMON_PASSWORDS
 from recruiter_kit.services.errors import DuplicateError, NotFoundError, ValidationError
+from recruiter_kit.services.history import (
+    CREATED,
+    PASSWORD_CHANGED,
+    SYSTEM_ACTOR,
+    record_user_change,
+    user_content,
+)
 from recruiter_kit.services.validation import check_email, check_text, max_length
 
 MIN_PASSWORD_LENGTH = 8
@@ -27,8 +34,12 @@ def add_user(
     name: str = "",
     role: Role = Role.RECRUITER,
     password: str | None = None,
+    changed_by: str = SYSTEM_ACTOR,
 ) -> User:
-    """Create an account; `password` (if given) is stored only as a salted hash."""
+    """Create an account; `password` (if given) is stored only as a salted hash.
+
+    The creation goes into the history (whether a password was set, never the password).
+    """
     label = f"user {email!r}"
     email = check_text(email, label, "email", max_length=max_length(User.email), required=True)
     email = check_email(email, label).lower()
@@ -40,6 +51,8 @@ def add_user(
         set_password(user, password)
     session.add(user)
     session.flush()
+    content = user_content(email, name, role, True, password is not None)
+    record_user_change(session, email, {CREATED: (None, content)}, changed_by=changed_by)
     return user
 
 
@@ -64,6 +77,19 @@ def set_password(user: User, password: str) -> None:
     end_sessions(user)
 
 
+def change_password(
+    session: Session, email: str, password: str, *, changed_by: str = SYSTEM_ACTOR
+) -> User:
+    """Give the account a new password (its web sessions end); the history records that
+    the password changed, never the password or its hash."""
+    user = get_user(session, email)
+    set_password(user, password)
+    record_user_change(
+        session, user.email, {"password": (None, PASSWORD_CHANGED)}, changed_by=changed_by
+    )
+    return user
+
+
 def end_sessions(user: User) -> None:
     """Sign the account out everywhere: sessions carrying the old token are refused."""
     user.session_token = new_session_token()
@@ -77,9 +103,14 @@ def get_user(session: Session, email: str) -> User:
     return user
 
 
-def set_active(session: Session, email: str, active: bool) -> User:
+def set_active(
+    session: Session, email: str, active: bool, *, changed_by: str = SYSTEM_ACTOR
+) -> User:
     """Deactivate (sign out everywhere, refuse sign-in) or reactivate an account."""
     user = get_user(session, email)
+    record_user_change(
+        session, user.email, {"active": (user.active, active)}, changed_by=changed_by
+    )
     user.active = active
     if not active:
         end_sessions(user)
@@ -87,9 +118,10 @@ def set_active(session: Session, email: str, active: bool) -> User:
     return user
 
 
-def set_role(session: Session, email: str, role: Role) -> User:
+def set_role(session: Session, email: str, role: Role, *, changed_by: str = SYSTEM_ACTOR) -> User:
     """Change what an account may do."""
     user = get_user(session, email)
+    record_user_change(session, user.email, {"role": (user.role, role)}, changed_by=changed_by)
     user.role = role
     session.flush()
     return user

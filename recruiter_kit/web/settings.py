@@ -4,7 +4,6 @@
 from __future__ import annotations
 
 from collections.abc import Callable, Iterable
-from typing import Any
 
 from flask import Blueprint, flash, redirect, render_template, request, url_for
 from flask.typing import ResponseReturnValue
@@ -13,7 +12,7 @@ from recruiter_kit.policy import SETTING_NAMES
 from recruiter_kit.services.agency import BRANDING_FIELDS, load_branding, set_branding
 from recruiter_kit.services.errors import RecruiterKitError
 from recruiter_kit.services.policy import load_policy, set_policy
-from recruiter_kit.web.auth import require_admin
+from recruiter_kit.web.auth import account, require_admin
 from recruiter_kit.web.database import db
 from recruiter_kit.web.security import csrf
 
@@ -33,16 +32,14 @@ def branding() -> ResponseReturnValue:
     return _save("branding", BRANDING_FIELDS, set_branding)
 
 
-def _save(
-    section: str, names: Iterable[str], store: Callable[[Any, dict[str, Any]], object]
-) -> ResponseReturnValue:
+def _save(section: str, names: Iterable[str], store: Callable[..., object]) -> ResponseReturnValue:
     values = {"policy": load_policy(db()).as_dict(), "branding": load_branding(db()).as_dict()}
     errors: dict[str, str] = {}
     if request.method == "POST":
         csrf.protect()
         submitted = {name: request.form.get(name, "").strip() for name in names}
         try:
-            store(db(), submitted)
+            store(db(), submitted, changed_by=account().email)
         except RecruiterKitError as problem:
             db().rollback()
             errors[section] = str(problem)

@@ -11,7 +11,7 @@ from wtforms.validators import DataRequired
 from recruiter_kit.enums import Role
 from recruiter_kit.services import users as user_service
 from recruiter_kit.services.errors import RecruiterKitError
-from recruiter_kit.web.auth import require_admin
+from recruiter_kit.web.auth import account, require_admin
 from recruiter_kit.web.database import db
 from recruiter_kit.web.errors import show_error
 from recruiter_kit.web.forms import enum_choices
@@ -56,6 +56,7 @@ def index() -> ResponseReturnValue:
                 name=form.name.data or "",
                 role=Role(form.role.data),
                 password=form.password.data,
+                changed_by=account().email,
             )
         except RecruiterKitError as error:
             db().rollback()
@@ -72,7 +73,9 @@ def change_role() -> ResponseReturnValue:
     """Give an account another role."""
     form = ChangeUserForm()
     if form.validate_on_submit():
-        user = user_service.set_role(db(), form.email.data, Role(form.role.data))
+        user = user_service.set_role(
+            db(), form.email.data, Role(form.role.data), changed_by=account().email
+        )
         db().commit()
         flash(f"{user.email} is now {user.role.value}.", "success")
     return redirect(url_for("users.index"))
@@ -84,7 +87,7 @@ def change_active() -> ResponseReturnValue:
     form = ChangeUserForm()
     if form.validate_on_submit():
         active = form.active.data == "yes"
-        user = user_service.set_active(db(), form.email.data, active)
+        user = user_service.set_active(db(), form.email.data, active, changed_by=account().email)
         db().commit()
         flash(f"{user.email} is {'active' if active else 'deactivated'}.", "success")
     return redirect(url_for("users.index"))

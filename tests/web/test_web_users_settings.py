@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from web_support import OTHER, RECRUITER, post, sign_in
+from web_support import ADMIN, OTHER, RECRUITER, post, sign_in
 
 
 def test_admin_adds_a_user_who_can_then_sign_in(admin, app):
@@ -65,6 +65,16 @@ def test_settings_show_and_save_the_policy(admin):
     assert 'name="thank_you_email_hours" value="36"' in admin.get("/settings").get_data(
         as_text=True
     )
+
+
+def test_settings_and_role_changes_show_on_the_activity_page(admin):
+    values = _form_values(admin.get("/settings").get_data(as_text=True))
+    post(admin, "/settings", {**values, "thank_you_email_hours": "30"})
+    post(admin, "/users/role", {"email": OTHER, "role": "admin"})
+    page = admin.get("/activity").get_data(as_text=True)
+    policy = page.index("thank_you_email_hours")
+    assert "<td>24</td>" in page[policy:] and "<td>30</td>" in page[policy:]
+    assert f"user {OTHER}" in page and ADMIN in page
 
 
 def test_settings_are_validated_as_the_cli_does_and_nothing_is_kept(admin):

@@ -33,6 +33,8 @@ from recruiter_kit.policy import DEFAULT_POLICY, SETTING_NAMES, PolicyError
 from recruiter_kit.services.assessments import refresh_assessments
 from recruiter_kit.services.bulk import paused_gc
 from recruiter_kit.services.errors import ConflictError, ValidationError
+from recruiter_kit.services.history import POLICY as HISTORY_POLICY
+from recruiter_kit.services.history import record_settings_change
 from recruiter_kit.services.interchange.document import (
     CHUNK_SIZE,
     FORMAT,
@@ -540,6 +542,11 @@ class _BulkWriter:
         self.execute_many(POLICY.insert(), inserts)
         self.execute_many(POLICY.update().where(POLICY.c.name == bindparam("b_name")), updates)
         self.summary.policy_settings = len(removals) + len(inserts) + len(updates)
+        changed = {
+            name: (stored.get(name, getattr(DEFAULT_POLICY, name)), value)
+            for name, value in settings.items()
+        }
+        record_settings_change(self.session, HISTORY_POLICY, changed, changed_by=self.changed_by)
 
     # -- recruiters
 
