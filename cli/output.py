@@ -8,10 +8,11 @@ import os
 import re
 import shutil
 import sys
+import tempfile
 import textwrap
-from collections.abc import Callable, Iterable, Sequence
+from collections.abc import Callable, Iterable, Iterator, Sequence
 from datetime import date, datetime
-from typing import Any, TypeVar
+from typing import IO, Any, TypeVar
 
 import click
 
@@ -91,6 +92,10 @@ _UNSAFE = (
 )
 _UNSAFE_IN_LINE = re.compile(f"[{_UNSAFE}]")
 _UNSAFE_IN_TEXT = re.compile(f"(?!\n)[{_UNSAFE}]")
+# What `_cell_texts` must escape or squeeze besides spaces: unsafe characters (but NUL,
+# which joins its cells and is counted instead) and white space other than the space.
+_OTHER_WHITE_SPACE = "\xa0\u1680\u2000-\u200a\u202f\u205f\u3000"
+_NEEDS_CARE = re.compile(f"[{_UNSAFE.replace(chr(0) + '-', chr(1) + '-', 1)}{_OTHER_WHITE_SPACE}]")
 _NAMED_ESCAPES = {"\t": "\\t", "\n": "\\n", "\r": "\\r"}
 
 
@@ -136,16 +141,64 @@ def echo_table(
     file) or when the rows fit the terminal; otherwise one block per row: its first
     `heading_columns` values on a line, then one `label  value` line per column, wrapped
     to the terminal's width. The `colour_column` is coloured by status.
+
+    Rows are taken one at a time: blocks are printed as they come, and aligned lines,
+    which need every row's width first, are held in a temporary file (in memory while
+    small), so even years of history print in constant memory.
     """
-    texts = [[" ".join(terminal_text(value).split()) for value in row] for row in rows]
     widths = [len(title) for title in header]
-    for row in texts:
-        widths = [max(width, len(value)) for width, value in zip(widths, row, strict=True)]
-    columns = shutil.get_terminal_size().columns
-    if wide or not sys.stdout.isatty() or sum(widths) + 2 * (len(widths) - 1) <= columns:
-        _echo_lines(header, texts, widths, colour_column)
-    else:
-        _echo_blocks(header, texts, columns, colour_column, heading_columns)
+    lines = not sys.stdout.isatty() or wide
+    columns = 0 if lines else shutil.get_terminal_size().columns
+    gap = 2 * (len(widths) - 1)
+    with tempfile.SpooledTemporaryFile(_SPOOL_IN_MEMORY, mode="w+", encoding="utf-8") as held:
+        batch: list[str] = []
+        for values in rows:
+            texts = _cell_texts(values)
+            widths = list(map(max, widths, map(len, texts)))
+            # Escaped text never holds a control character: one separates the cells.
+            batch.append(_CELL.join(texts))
+            if len(batch) == _LINES_PER_WRITE:
+                held.write("\n".join(batch) + "\n")
+                batch.clear()
+            if not lines and sum(widths) + gap > columns:
+                # Too wide for the terminal: blocks from here on, the rows so far first.
+                held.write("".join(line + "\n" for line in batch))
+                blocks = _BlockPrinter(header, columns, colour_column, heading_columns)
+                blocks.echo(_read_back(held))
+                blocks.echo(_cell_texts(row) for row in rows)
+                return
+        held.write("".join(line + "\n" for line in batch))
+        _echo_lines(header, _read_back(held), widths, colour_column)
+
+
+_SPOOL_IN_MEMORY = 8 * 1024 * 1024  # bytes of held rows kept in memory before using a file
+_CELL = "\x1f"  # the unit separator: escaped by terminal_text wherever a value holds it
+_LINES_PER_WRITE = 1000
+
+
+def _cell_texts(values: Sequence[Any]) -> list[str]:
+    """The row's values as table cells: escaped (see `terminal_text`), and each on one line
+    with runs of white space as one space."""
+    texts = [value if value.__class__ is str else terminal_text(value) for value in values]
+    # Most rows need neither: a few searches over the whole row say so.
+    joined = "\x00".join(texts)
+    if not (
+        joined.count("\x00") != len(texts) - 1
+        or "  " in joined
+        or " \x00" in joined
+        or "\x00 " in joined
+        or joined.startswith(" ")
+        or joined.endswith(" ")
+        or _NEEDS_CARE.search(joined)
+    ):
+        return texts
+    return [" ".join(terminal_text(text).split()) for text in texts]
+
+
+def _read_back(held: IO[str]) -> Iterator[list[str]]:
+    held.seek(0)
+    for line in held:
+        yield line[:-1].split(_CELL)
 
 
 def _title(name: str) -> str:
@@ -159,47 +212,73 @@ def _coloured(text: str, value: str, index: int, colour_column: int | None) -> s
 
 
 def _echo_lines(
-    header: Sequence[str], texts: list[list[str]], widths: list[int], colour_column: int | None
+    header: Sequence[str],
+    texts: Iterable[list[str]],
+    widths: list[int],
+    colour_column: int | None,
 ) -> None:
     titles = zip(header, widths, strict=True)
     click.echo("  ".join(_title(title).upper().ljust(width) for title, width in titles).rstrip())
+    last = len(widths) - 1
+    coloured: dict[str, str] = {}  # a status, padded, as coloured: styled once
+    out: list[str] = []
     for row in texts:
-        cells = (
-            _coloured(value.ljust(width), value, index, colour_column)
-            for index, (value, width) in enumerate(zip(row, widths, strict=True))
-        )
-        click.echo("  ".join(cells).rstrip())
+        cells = list(map(str.ljust, row, widths))
+        cells[last] = row[last]  # nothing to pad after the last column
+        if colour_column is not None:
+            cell = cells[colour_column]
+            if cell not in coloured:
+                coloured[cell] = _coloured(cell, row[colour_column], colour_column, colour_column)
+            cells[colour_column] = coloured[cell]
+        out.append("  ".join(cells).rstrip())
+        if len(out) == _LINES_PER_WRITE:
+            click.echo("\n".join(out))
+            out.clear()
+    if out:
+        click.echo("\n".join(out))
 
 
-def _echo_blocks(
-    header: Sequence[str],
-    texts: list[list[str]],
-    columns: int,
-    colour_column: int | None,
-    heading_columns: int,
-) -> None:
-    labels = [_title(title) for title in header]
-    label_width = max(len(label) for label in labels[heading_columns:]) + 2
-    indent = " " * (2 + label_width)
-    wrap_width = max(columns - len(indent), 20)
-    for number, row in enumerate(texts):
-        if number:
-            click.echo()
-        heading = (
-            _coloured(value, value, index, colour_column)
-            for index, value in enumerate(row[:heading_columns])
-        )
-        click.echo("  ".join(heading))
-        for offset, (title, value) in enumerate(zip(labels, row, strict=True)):
-            if offset < heading_columns or not value:
-                continue
-            # Long words (an email, a URL) are broken rather than run past the edge.
-            lines = textwrap.wrap(value, wrap_width) or [""]
-            label = f"  {title:<{label_width}}"
-            shown = _coloured(lines[0], value, offset, colour_column)
-            click.echo(label + shown)
-            for line in lines[1:]:
-                click.echo(indent + line)
+class _BlockPrinter:
+    """Prints rows as blocks: the heading values on a line, then one wrapped
+    `label  value` line per other column."""
+
+    def __init__(
+        self,
+        header: Sequence[str],
+        columns: int,
+        colour_column: int | None,
+        heading_columns: int,
+    ) -> None:
+        self.labels = [_title(title) for title in header]
+        self.label_width = max(len(label) for label in self.labels[heading_columns:]) + 2
+        self.indent = " " * (2 + self.label_width)
+        self.wrap_width = max(columns - len(self.indent), 20)
+        self.colour_column = colour_column
+        self.heading_columns = heading_columns
+        self.first = True
+
+    def echo(self, texts: Iterable[list[str]]) -> None:
+        """Print each row as a block, a blank line between blocks."""
+        colour_column, heading_columns = self.colour_column, self.heading_columns
+        for row in texts:
+            if not self.first:
+                click.echo()
+            self.first = False
+            heading = (
+                _coloured(value, value, index, colour_column)
+                for index, value in enumerate(row[:heading_columns])
+            )
+            click.echo("  ".join(heading))
+            for offset, (title, value) in enumerate(zip(self.labels, row, strict=True)):
+                if offset < heading_columns or not value:
+                    continue
+                # Long words (an email, a URL) are broken rather than run past the edge.
+                lines = textwrap.wrap(value, self.wrap_width) or [""]
+                label = f"  {title:<{self.label_width}}"
+                shown = _coloured(lines[0], value, offset, colour_column)
+                click.echo(label + shown)
+                for line in lines[1:]:
+                    click.echo(self.indent + line)
 
 
 def echo_record(fields: Sequence[tuple[str, Any]]) -> None:

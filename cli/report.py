@@ -4,13 +4,16 @@ from __future__ import annotations
 
 import dataclasses
 import sys
-from collections.abc import Iterator
-from datetime import UTC, datetime
+from collections.abc import Iterable, Iterator
+from datetime import UTC, datetime, tzinfo
+from functools import lru_cache
 
 import click
 
 from recruiter_kit.calendar import zone
 from recruiter_kit.enums import Status
+from recruiter_kit.rules.formatting import format_time, format_when
+from recruiter_kit.services.assessments import stored_moment
 from recruiter_kit.services.policy import load_policy
 from recruiter_kit.services.reports import (
     FAIL_ON_LEVELS,
@@ -19,7 +22,6 @@ from recruiter_kit.services.reports import (
     Report,
     ReportFilter,
     ReportRow,
-    build_report,
     fails_on,
     report_csv_rows,
     report_to_dict,
@@ -86,9 +88,9 @@ def report(
     --all adds the closed ones, --status picks statuses. The table comes worst first
     (violation, overdue, due, ok, scheduled, closed), then by the soonest next action;
     on a narrow terminal each interview gets a block of its own, piped or with --wide
-    one full line each. JSON and CSV list interviews by ref, as they are read, so
-    even years of history print in constant memory. Times are
-    in the candidate's zone.
+    one full line each. JSON and CSV list interviews by ref. Every format prints
+    rows as they are read, so even years of history print in constant memory. Times
+    are in the candidate's zone.
 
     \b
     Examples:
@@ -102,16 +104,14 @@ def report(
     moment = as_of or datetime.now(UTC)
     if not (filters.statuses or everything):
         filters = dataclasses.replace(filters, statuses=OPEN_STATUSES)
+    table = output_format == "table"
     with app.session() as session:
-        if output_format == "table":
-            result = build_report(session, moment, filters, from_scratch=from_scratch)
+        rows = stream_report(session, moment, filters, from_scratch=from_scratch, worst_first=table)
+        if table:
             agency_zone = load_policy(session).default_timezone
+            counts = echo_report_table(moment, rows, wide=wide, agency_zone=agency_zone)
         else:
-            rows = stream_report(session, moment, filters, from_scratch=from_scratch)
             counts = _stream_out(moment, rows, output_format)
-    if output_format == "table":
-        echo_report(result, output_format, wide=wide, agency_zone=agency_zone)
-        counts = result.counts()
     if fail_on and fails_on(counts, Status(fail_on)):
         sys.exit(EXIT_FAIL_ON)
 
@@ -153,30 +153,47 @@ def echo_report(result: Report, output_format: str, *, wide: bool, agency_zone: 
     if output_format == "csv":
         write_csv(REPORT_CSV_COLUMNS, report_csv_rows(result))
         return
-    echo_table(
-        REPORT_TABLE_COLUMNS,
-        (_report_cells(row) for row in result.rows),
-        colour_column=0,
-        wide=wide,
-        heading_columns=2,
-    )
-    counts = ", ".join(f"{n} {status}" for status, n in result.counts().items() if n)
-    total = len(result.rows)
-    moment = terminal_text(result.as_of.astimezone(zone(agency_zone)))
+    echo_report_table(result.as_of, result.rows, wide=wide, agency_zone=agency_zone)
+
+
+def echo_report_table(
+    as_of: datetime, rows: Iterable[ReportRow], *, wide: bool, agency_zone: str
+) -> dict[str, int]:
+    """Print rows (in the order given) as the report's table, each as it comes, with a
+    footer counting them in the agency's time zone; return how many had each status."""
+    counts = status_counts(())
+
+    def cells() -> Iterator[tuple[object, ...]]:
+        for row in rows:
+            counts[row.verdict.status] += 1
+            yield _report_cells(row)
+
+    echo_table(REPORT_TABLE_COLUMNS, cells(), colour_column=0, wide=wide, heading_columns=2)
+    listed = ", ".join(f"{n} {status}" for status, n in counts.items() if n)
+    total = sum(counts.values())
+    moment = terminal_text(as_of.astimezone(zone(agency_zone)))
     noun = "interview" if total == 1 else "interviews"
-    click.echo(f"\n{total} {noun} as of {moment}" + (f": {counts}" if counts else ""))
+    click.echo(f"\n{total} {noun} as of {moment}" + (f": {listed}" if listed else ""))
+    return counts
 
 
 def _report_cells(row: ReportRow) -> tuple[object, ...]:
-    assessment = row.assessment  # decoded from the stored verdict: once per row
-    action = assessment.next_action
+    verdict = row.verdict  # read as stored: decoding whole verdicts costs more than the table
+    by = verdict.next_action_by
     return (
-        row.status,
+        verdict.status,
         row.interview_ref,
         f"{row.candidate} ({row.candidate_ref})",
         row.company,
-        row.starts_at,
-        " ".join(finding.code for finding in assessment.findings),
-        action.action if action else None,
-        action.by if action else None,
+        format_time(row.starts_at),
+        " ".join(row.finding_codes),
+        verdict.next_action,
+        None if by is None else _deadline_text(by, row.starts_at.tzinfo),
     )
+
+
+@lru_cache(maxsize=4096)
+def _deadline_text(stored: str, timezone: tzinfo | None) -> str:
+    # Many rows share a deadline (a day, or a moment in one zone): each is formatted once.
+    moment = stored_moment(stored, str(timezone))
+    return "" if moment is None else format_when(moment)

@@ -91,7 +91,8 @@ def encode_assessment(assessment: Assessment) -> StoredVerdict:
     )
 
 
-def _when(text: str | None, timezone: str) -> date | datetime | None:
+def stored_moment(text: str | None, timezone: str) -> date | datetime | None:
+    """A stored deadline (ISO date or moment) as a date, or a moment in `timezone`."""
     if text is None:
         return None
     if len(text) == 10:  # YYYY-MM-DD
@@ -103,13 +104,16 @@ def decode_assessment(stored: StoredVerdict, timezone: str) -> Assessment:
     """The assessment `stored` holds; moments come back in the candidate's `timezone`."""
     findings = tuple(
         Finding(
-            item["code"], Severity(item["severity"]), item["message"], _when(item["due"], timezone)
+            item["code"],
+            Severity(item["severity"]),
+            item["message"],
+            stored_moment(item["due"], timezone),
         )
         for item in json.loads(stored.findings)
     )
     action = None
     if stored.next_action is not None:
-        action = NextAction(stored.next_action, _when(stored.next_action_by, timezone))
+        action = NextAction(stored.next_action, stored_moment(stored.next_action_by, timezone))
     return Assessment(Status(stored.status), findings, action)
 
 

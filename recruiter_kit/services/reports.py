@@ -5,21 +5,25 @@ bulk only those whose next change has passed, so asking who needs a nudge reads 
 rows of open interviews, not years of history. `from_scratch=True` judges every interview
 again instead; both give the same answer for any moment. Either way a report is a fixed
 number of statements, whatever the size of the agency, and `stream_report` hands rows out
-one at a time, by interview ref, in constant memory.
+one at a time, in constant memory: by interview ref, or in the table's order (worst first,
+then soonest due), which the database sorts by status and the deadline's day and a short
+window of rows puts in exact order.
 """
 
 from __future__ import annotations
 
 import dataclasses
+import heapq
 import json
 import math
+import re
 from collections.abc import Iterable, Iterator
 from dataclasses import dataclass, field
-from datetime import date, datetime, time, timedelta
+from datetime import UTC, date, datetime, time, timedelta
 from json.encoder import encode_basestring
 from typing import IO, Any
 
-from sqlalchemy import select
+from sqlalchemy import case, func, select
 from sqlalchemy.orm import Session
 
 from recruiter_kit.calendar import zone
@@ -50,7 +54,7 @@ STATUS_ORDER: tuple[Status, ...] = (
     Status.SCHEDULED,
     Status.CLOSED,
 )
-_STATUS_RANK = {status: rank for rank, status in enumerate(STATUS_ORDER)}
+_STATUS_RANK: dict[str, int] = {status.value: rank for rank, status in enumerate(STATUS_ORDER)}
 FAIL_ON_LEVELS: tuple[Status, ...] = (Status.VIOLATION, Status.OVERDUE, Status.DUE)
 DUE_WITHIN_MAX_DAYS = 3660  # about ten years: the horizon stays a real date
 # Interviews whose follow-up still needs attention or may yet: all but closed.
@@ -67,6 +71,11 @@ class ReportFilter:
     interview: str | None = None  # an interview ref
     due_within_days: int | None = None  # something due or overdue by today + N days
     include_archived: bool = False  # archived candidates named by ref are always included
+
+
+# A code in the stored findings: inside a JSON string a quote is always escaped, so this
+# matches the `code` keys only.
+_FINDING_CODE = re.compile(r'"code": "([A-Z0-9_]+)"')
 
 
 @dataclass(frozen=True, slots=True)
@@ -86,6 +95,11 @@ class ReportRow:
     def status(self) -> Status:
         """The interview's follow-up status."""
         return Status(self.verdict.status)
+
+    @property
+    def finding_codes(self) -> list[str]:
+        """The findings' codes, worst first (read without decoding the whole verdict)."""
+        return _FINDING_CODE.findall(self.verdict.findings)
 
     @property
     def assessment(self) -> Assessment:
@@ -131,9 +145,9 @@ def build_report(
 ) -> Report:
     """Judge every selected interview as of `as_of` (an aware datetime in the accepted
     range), worst first."""
-    rows = stream_report(session, as_of, filters, from_scratch=from_scratch)
+    rows = stream_report(session, as_of, filters, from_scratch=from_scratch, worst_first=True)
     with paused_gc():
-        return Report(as_of=as_of, rows=sorted(rows, key=_row_order))
+        return Report(as_of=as_of, rows=list(rows))
 
 
 def stream_report(
@@ -142,18 +156,23 @@ def stream_report(
     filters: ReportFilter | None = None,
     *,
     from_scratch: bool = False,
+    worst_first: bool = False,
 ) -> Iterator[ReportRow]:
-    """The selected interviews' rows one at a time, by interview ref.
+    """The selected interviews' rows one at a time: by interview ref, or with `worst_first`
+    in the table's order (worst first, then the soonest next action).
 
     Filters are checked and stored verdicts brought up to date before this returns; the
-    rows are read (or judged, `from_scratch`) as they are taken.
+    rows are read (or judged, `from_scratch`) as they are taken. Stored verdicts stream in
+    constant memory in either order; judged from scratch, the table's order sorts them all.
     """
     check_moment(as_of, None, "as_of")
     filters = _resolve_references(session, filters or ReportFilter())
     policy = load_policy(session)
     if from_scratch or not bring_up_to_date(session, as_of, policy):
-        return _judged_rows(session, as_of, filters, policy)
-    return _stored_rows(session, as_of, filters, policy)
+        judged = _judged_rows(session, as_of, filters, policy)
+        return iter(sorted(judged, key=_row_order)) if worst_first else judged
+    rows = _stored_rows(session, as_of, filters, policy, worst_first=worst_first)
+    return _in_table_order(rows) if worst_first else rows
 
 
 def _judged_rows(
@@ -183,7 +202,7 @@ def _judged_rows(
 
 
 def _stored_rows(
-    session: Session, as_of: datetime, filters: ReportFilter, policy: Policy
+    session: Session, as_of: datetime, filters: ReportFilter, policy: Policy, *, worst_first: bool
 ) -> Iterator[ReportRow]:
     table = InterviewAssessment.__table__
     query = (
@@ -206,8 +225,11 @@ def _stored_rows(
         .join(Candidate, Interview.candidate_id == Candidate.id)
         .join(Employer, Interview.employer_id == Employer.id)
         .outerjoin(User, Candidate.recruiter_id == User.id)
-        .order_by(Interview.ref)
     )
+    if worst_first:
+        query = query.order_by(*_table_order_by(session))
+    else:
+        query = query.order_by(Interview.ref)
     if filters.statuses:
         query = query.where(table.c.status.in_(sorted(filters.statuses)))
     default_timezone = policy.default_timezone
@@ -282,10 +304,60 @@ def _as_date(moment: date | datetime, row: ReportRow) -> date:
 
 
 def _row_order(row: ReportRow) -> tuple[Any, ...]:
-    # Worst first, then the soonest next action (none last), then by candidate.
+    # Worst first, then the soonest next action (none last), then by candidate and start.
+    # Only refs and moments break ties, so the database can sort by the same key.
     by = row.verdict.next_action_by
     due = math.inf if by is None else _deadline(by, row)
-    return (_STATUS_RANK[row.status], due, row.candidate.lower(), row.candidate_ref, row.starts_at)
+    rank = _STATUS_RANK[row.verdict.status]
+    return (rank, due, row.candidate_ref, row.starts_at, row.interview_ref)
+
+
+def _table_order_by(session: Session) -> tuple[Any, ...]:
+    """The table's order as far as SQL can sort it: status, then the next action's day
+    (its first ten characters, the candidate's local date), then as `_row_order`."""
+    by = InterviewAssessment.__table__.c.next_action_by
+    rank = case(
+        *((InterviewAssessment.__table__.c.status == s, r) for s, r in _STATUS_RANK.items())
+    )
+    refs: list[Any] = [Candidate.ref, Interview.ref]
+    if session.get_bind().dialect.name == "postgresql":  # code point order, as Python compares
+        refs = [ref.collate("C") for ref in refs]
+    return (rank, by.is_(None), func.substr(by, 1, 10), refs[0], Interview.starts_at, refs[1])
+
+
+def _in_table_order(rows: Iterable[ReportRow]) -> Iterator[ReportRow]:
+    """Rows in `_row_order`, from rows sorted by `_table_order_by`, holding back only a
+    window of about two days of deadlines.
+
+    A deadline on local day D falls at or after D 00:00 UTC - 14 h (the earliest zone), so
+    once rows of day D arrive, every held row due before D 00:00 UTC - 1 day is final.
+    """
+    held: list[tuple[tuple[Any, ...], int, ReportRow]] = []
+    group: tuple[int, bool] | None = None
+    for number, row in enumerate(rows):
+        by = row.verdict.next_action_by
+        row_group = (_STATUS_RANK[row.verdict.status], by is None)
+        if row_group != group:
+            while held:
+                yield heapq.heappop(held)[2]
+            group = row_group
+        if by is None:  # no deadline: the database's order is already exact
+            yield row
+            continue
+        final_before = _day_start_utc(by) - _WINDOW
+        while held and held[0][0][1] < final_before:
+            yield heapq.heappop(held)[2]
+        heapq.heappush(held, (_row_order(row), number, row))
+    while held:
+        yield heapq.heappop(held)[2]
+
+
+_WINDOW = 86_400.0  # seconds: more than the 14 h the earliest zone is ahead of UTC
+
+
+def _day_start_utc(stored: str) -> float:
+    day = date.fromisoformat(stored[:10])
+    return datetime(day.year, day.month, day.day, tzinfo=UTC).timestamp()
 
 
 def _deadline(stored: str, row: ReportRow) -> float:

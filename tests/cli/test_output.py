@@ -4,8 +4,10 @@ from datetime import date, datetime
 from zoneinfo import ZoneInfo
 
 import pytest
+from hypothesis import given, settings
+from hypothesis import strategies as st
 
-from recruiter_kit.cli.output import terminal_text
+from recruiter_kit.cli.output import _cell_texts, terminal_text
 
 
 @pytest.mark.parametrize(
@@ -37,3 +39,18 @@ def test_values_read_naturally():
     assert terminal_text(datetime(2026, 3, 3, 10, 45, tzinfo=chicago)) == "Tue 3 Mar 2026 10:45 CST"
     assert terminal_text(date(2026, 12, 4)) == "Fri 4 Dec 2026"
     assert terminal_text(None) == "" and terminal_text(True) == "yes"
+
+
+@settings(max_examples=300, deadline=None)
+@given(st.lists(st.one_of(st.none(), st.text()), min_size=1, max_size=8))
+def test_table_cells_are_escaped_and_on_one_line_whatever_the_row_holds(values):
+    # The table checks a whole row at once; it must give what each value alone would.
+    assert _cell_texts(values) == [" ".join(terminal_text(value).split()) for value in values]
+
+
+@pytest.mark.parametrize(
+    "values",
+    [["a ", "b"], ["a", " b"], ["a", "b  c"], ["a", "b\u3000c"], ["a\x00", "b"], ["\x1b[2J", "x"]],
+)
+def test_table_cells_that_need_care_get_it(values):
+    assert _cell_texts(values) == [" ".join(terminal_text(value).split()) for value in values]

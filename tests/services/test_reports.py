@@ -13,10 +13,13 @@ from recruiter_kit.services.reports import (
     REPORT_CSV_COLUMNS,
     ReportFilter,
     ReportRow,
+    _in_table_order,
+    _row_order,
     build_report,
     report_csv_rows,
     report_to_dict,
     row_json,
+    stream_report,
 )
 from recruiter_kit.services.users import add_user
 
@@ -234,3 +237,81 @@ def test_a_row_is_written_exactly_as_json_dumps_would(text):
         "next_action": {"action": text, "by": "2026-03-04"},
     }
     assert row_json(row) == json.dumps(expected, ensure_ascii=False)
+
+
+# Zones from the earliest (UTC+14) to the latest (UTC-11): a deadline's local day and its
+# moment are furthest apart there.
+FAR_ZONES = (
+    "Pacific/Kiritimati",
+    "Asia/Kolkata",
+    "Europe/London",
+    "America/Chicago",
+    "Pacific/Pago_Pago",
+)
+
+
+def test_the_table_order_streams_exactly_as_sorting_everything(session):
+    add_user(session, "kd@agency.example")
+    for number in range(40):
+        ref = add_candidate(
+            session,
+            name=f"Candidate {number:03d}",
+            timezone=FAR_ZONES[number % len(FAR_ZONES)],
+            changed_by="test",
+        ).ref
+        start = MONDAY + timedelta(hours=7 * number)  # deadlines spread over days and zones
+        interview = interview_service.add_interview(
+            session, candidate_ref=ref, company="Acme", position="Sales", starts_at=start,
+            changed_by="test",
+        )  # fmt: skip
+        if number % 3 == 0:
+            interview_service.log_communication(
+                session, interview.ref, CommunicationKind.THANK_YOU_EMAIL,
+                at=start + timedelta(hours=2),
+            )  # fmt: skip
+    session.commit()
+    seen = set()
+    for as_of in (MONDAY - timedelta(days=1), AS_OF, AS_OF + timedelta(days=3, hours=5)):
+        streamed = list(stream_report(session, as_of, worst_first=True))
+        by_ref = list(stream_report(session, as_of))
+        assert [row.interview_ref for row in streamed] == [
+            row.interview_ref for row in sorted(by_ref, key=_row_order)
+        ]
+        scratch = stream_report(session, as_of, from_scratch=True, worst_first=True)
+        assert streamed == list(scratch)
+        seen |= {(row.status, row.verdict.next_action_by is None) for row in streamed}
+    assert len(seen) >= 4  # several statuses, with and without a deadline
+
+
+def _row(number, status, by):
+    return ReportRow(
+        candidate_ref=f"C-{number:06d}",
+        interview_ref=f"I-{number:06d}",
+        candidate="A",
+        recruiter=None,
+        company="Acme",
+        position="Sales",
+        starts_at=MONDAY,
+        verdict=StoredVerdict(status, "[]", "Act" if by else None, by),
+    )
+
+
+def test_the_table_order_holds_back_only_a_few_days_of_rows():
+    """Rows sorted by the database (status, the deadline's day) come out in exact order
+    while only a window of them is held: memory does not grow with the history."""
+    days = 200
+    rows = [_row(n, "due", f"{MONDAY.date() + timedelta(days=n // 5)}") for n in range(days * 5)]
+    rows += [_row(days * 5 + n, "closed", None) for n in range(1000)]
+    taken = 0
+
+    def source():
+        nonlocal taken
+        for row in rows:
+            taken += 1
+            yield row
+
+    ordered = _in_table_order(source())
+    next(ordered)
+    assert taken <= 20  # the first row is out after a few days' rows were read
+    out = [rows[0], *ordered]
+    assert out == sorted(rows, key=_row_order)
