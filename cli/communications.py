@@ -52,7 +52,9 @@ def communications_list(
     )
     with app.session() as session:
         items = service.list_communications(session, filters)
-    rows = [tuple(getattr(item, column) for column in LIST_COLUMNS) for item in items]
+    # The table names the interview column "interview"; JSON keeps the field names.
+    fields = ("ref", "interview_ref", "candidate", "kind", "channel", "at", "arrived_on", "summary")
+    rows = [tuple(getattr(item, name) for name in fields) for item in items]
     if output_format == "json":
         echo_json([asdict(item) for item in items])
     elif output_format == "csv":
@@ -145,9 +147,8 @@ def communications_delete(app: AppContext, ref: str, expected_version: int | Non
         deleted = service.delete_communication(
             session, ref, changed_by=actor, expected_version=expected_version
         )
-    click.echo(
-        f"{deleted.ref}: deleted ({deleted.kind.value} of {deleted.interview}, kept in the history)"
-    )
+    what = f"{deleted.kind.value} of {deleted.interview_ref}"
+    click.echo(f"{deleted.ref}: deleted ({what}, kept in the history)")
 
 
 @click.command("note-arrived", short_help="Record the day a mailed thank-you note arrived.")

@@ -8,7 +8,7 @@ from __future__ import annotations
 
 from collections.abc import Mapping
 from dataclasses import dataclass
-from datetime import date, datetime
+from datetime import date
 
 from sqlalchemy import select
 from sqlalchemy.orm import Session, joinedload
@@ -34,8 +34,8 @@ from recruiter_kit.services.validation import (
     check_channel,
     check_communication_time,
     check_version,
-    in_zone,
 )
+from recruiter_kit.services.views import CommunicationEntry, communication_entry, entry_fields
 
 COMMUNICATION_FIELDS: Mapping[str, EditableField] = {
     "kind": EditableField(choice(CommunicationKind)),
@@ -57,20 +57,13 @@ class CommunicationFilter:
 
 
 @dataclass(frozen=True, slots=True)
-class CommunicationDetail:
-    """A logged communication as screens show it, times in the candidate's time zone."""
+class CommunicationDetail(CommunicationEntry):
+    """A logged communication as screens show it on its own: the entry an interview lists,
+    with its candidate, company and version (times in the candidate's time zone)."""
 
-    ref: str
-    interview: str
     candidate: str
     candidate_name: str
     company: str
-    kind: CommunicationKind
-    channel: Channel | None
-    at: datetime
-    arrived_on: date | None
-    summary: str | None
-    body: str | None
     version: int
 
 
@@ -114,20 +107,12 @@ def list_communications(
 def _detail(communication: Communication, default_timezone: str) -> CommunicationDetail:
     interview = communication.interview
     candidate = interview.candidate
-    at = in_zone(communication.at, candidate.timezone or default_timezone)
-    assert at is not None
+    entry = communication_entry(communication, candidate.timezone or default_timezone)
     return CommunicationDetail(
-        ref=communication.ref,
-        interview=interview.ref,
+        **entry_fields(entry),
         candidate=candidate.ref,
         candidate_name=candidate.name,
         company=interview.employer.name,
-        kind=communication.kind,
-        channel=communication.channel,
-        at=at,
-        arrived_on=communication.arrived_on,
-        summary=communication.summary,
-        body=communication.body,
         version=communication.version_id,
     )
 

@@ -10,9 +10,9 @@ screen never disagrees with the report about an interview.
 from __future__ import annotations
 
 from collections.abc import Iterator, Sequence
-from dataclasses import dataclass
+from dataclasses import dataclass, fields
 from datetime import date, datetime
-from typing import Generic, TypeVar
+from typing import Any, Generic, TypeVar
 
 from sqlalchemy.orm import Session
 
@@ -26,7 +26,7 @@ from recruiter_kit.enums import (
     Stage,
     Status,
 )
-from recruiter_kit.models import Candidate, Interview
+from recruiter_kit.models import Candidate, Communication, Interview
 from recruiter_kit.rules import Assessment, Finding, NextAction
 from recruiter_kit.services import candidates as candidate_service
 from recruiter_kit.services import interviews as interview_service
@@ -133,6 +133,25 @@ class CommunicationEntry:
     arrived_on: date | None
     summary: str | None
     body: str | None
+
+
+def communication_entry(communication: Communication, timezone: str) -> CommunicationEntry:
+    """`communication` as its interview lists it, its time in `timezone`."""
+    return CommunicationEntry(
+        ref=communication.ref,
+        interview_ref=communication.interview.ref,
+        kind=communication.kind,
+        channel=communication.channel,
+        at=communication.at.astimezone(zone(timezone)),
+        arrived_on=communication.arrived_on,
+        summary=communication.summary,
+        body=communication.body,
+    )
+
+
+def entry_fields(entry: CommunicationEntry) -> dict[str, Any]:
+    """The entry's fields by name (for a read model that extends it)."""
+    return {field.name: getattr(entry, field.name) for field in fields(CommunicationEntry)}
 
 
 @dataclass(frozen=True, slots=True)
@@ -280,17 +299,7 @@ def _interview_detail(
         notes=interview.notes,
         version=interview.version_id,
         communications=tuple(
-            CommunicationEntry(
-                ref=item.ref,
-                interview_ref=interview.ref,
-                kind=item.kind,
-                channel=item.channel,
-                at=item.at.astimezone(zone(timezone)),
-                arrived_on=item.arrived_on,
-                summary=item.summary,
-                body=item.body,
-            )
-            for item in interview.communications
+            communication_entry(item, timezone) for item in interview.communications
         ),
         as_of=as_of,
         assessment=row.assessment,

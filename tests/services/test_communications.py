@@ -72,7 +72,7 @@ def test_listing_filters_by_interview_candidate_and_kind(session, logged):
 def test_detail_shows_the_time_in_the_candidates_zone(session, logged):
     detail = service.communication_detail(session, "M-000001")
     assert detail.at.isoformat() == "2026-03-02T15:00:00-06:00"
-    assert (detail.interview, detail.candidate, detail.company) == (
+    assert (detail.interview_ref, detail.candidate, detail.company) == (
         "I-000001",
         "C-000001",
         "Acme Corp",
