@@ -84,9 +84,11 @@ def cli(url: str, *args: str) -> list[str]:
     return [sys.executable, "-m", "recruiter_kit", "--database-url", url, *args]
 
 
-def report_command(url: str, *extra: str) -> list[str]:
-    """The full report: every interview, closed ones too, as JSON."""
-    return cli(url, "report", "--all", "--format", "json", "--as-of", AS_OF.isoformat(), *extra)
+def report_command(url: str, *extra: str, output_format: str = "json") -> list[str]:
+    """The full report: every interview, closed ones too, as JSON (or a table, piped)."""
+    return cli(
+        url, "report", "--all", "--format", output_format, "--as-of", AS_OF.isoformat(), *extra
+    )
 
 
 def run(command: list[str]) -> tuple[float, int]:
@@ -243,11 +245,25 @@ def large_agency(
         f"large agency: {candidates} candidates ({active} active), {total} interviews "
         f"({settled} settled), imported in {timed:.1f} s"
     )
+    report_now(url, runs)
+
+
+def report_now(url: str, runs: int) -> None:
+    """`report` (the table, piped) and `report --format json` as of now, against start-up
+    alone (`--version`) in the same rounds."""
     report = cli(url, "report")
     run(report)  # anything that changed since the import is judged once
-    walls = medians({"report": report, "json": cli(url, "report", "--format", "json")}, runs)
+    walls = medians(
+        {
+            "report": report,
+            "json": cli(url, "report", "--format", "json"),
+            "start-up": [sys.executable, "-m", "recruiter_kit", "--version"],
+        },
+        runs,
+    )
     print(f"report (table, open interviews, as of now): {describe(walls['report'])}")
     print(f"report --format json (open interviews, as of now): {describe(walls['json'])}")
+    print(f"start-up alone (--version): {describe(walls['start-up'])}")
 
 
 def main() -> None:
@@ -261,7 +277,16 @@ def main() -> None:
     parser.add_argument(
         "--current", type=float, default=0.05, help="share of the large agency that is active"
     )
+    parser.add_argument(
+        "--report-now-only",
+        metavar="URL",
+        help="only time `report` as of now over the database at URL (a large agency built "
+        "by an earlier run), read-only apart from bringing its verdicts up to date",
+    )
     args = parser.parse_args()
+    if args.report_now_only:
+        report_now(args.report_now_only, args.runs)
+        return
 
     with tempfile.TemporaryDirectory() as tmp:
         directory = Path(tmp)
@@ -292,6 +317,9 @@ def main() -> None:
             import_document(session, generate_demo_document(200, seed=1, as_of=AS_OF))
         small_count = count_report_queries(small)
         small_memory = peak_memory(report_command(small_url(args.database_url, small)))
+        small_table_memory = peak_memory(
+            report_command(small_url(args.database_url, small), output_format="table")
+        )
         small.dispose()
         if args.database_url:  # one PostgreSQL database: put the big data set back
             engine.dispose()
@@ -306,9 +334,11 @@ def main() -> None:
         baseline = [sys.executable, "-m", "recruiter_kit", "--version"]
         full_report(url, args.runs, baseline)
         memory = peak_memory(report_command(url))
+        table_memory = peak_memory(report_command(url, output_format="table"))
         print(
             f"peak memory of report --all --format json: {small_memory / 1024:.0f} MiB at 200 "
-            f"candidates, {memory / 1024:.0f} MiB at {args.candidates}"
+            f"candidates, {memory / 1024:.0f} MiB at {args.candidates}; of the table: "
+            f"{small_table_memory / 1024:.0f} MiB and {table_memory / 1024:.0f} MiB"
         )
         small_import(url, exported, directory, args.runs, baseline)
         engine.dispose()
