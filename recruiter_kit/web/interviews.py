@@ -269,7 +269,7 @@ def _communication(ref: str, entry: str) -> CommunicationDetail:
     person may see that interview (else not found)."""
     check_interview_access(db(), account(), ref)
     detail = communication_service.communication_detail(db(), entry)
-    if detail.interview != ref:
+    if detail.interview_ref != ref:
         raise NotFoundError(f"no communication {entry!r} of interview {ref}")
     return detail
 

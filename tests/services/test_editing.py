@@ -240,7 +240,7 @@ def test_history_filters_by_candidate_person_and_day(session, interview):
     assert refs(candidate="C-000002") == [("C-000002", "stage"), ("C-000002", "notes")]
     assert refs(changed_by="KD@agency.example") == [("C-000001", "stage"), ("C-000001", "outcome")]
     since = refs(since=date(2026, 1, 6))
-    assert [(None, "created")] * 2 == [ref for ref in since if ref[0] is None]  # the accounts
+    assert [ref for ref in since if ref[0] is None] == [(None, "created")] * 2  # the accounts
     assert [ref for ref in since if ref[0]] == refs(candidate="C-000002")
     assert refs(limit=1) == [("C-000002", "notes")]
     with pytest.raises(NotFoundError, match="no candidate with ref 'C-9'"):
