@@ -136,6 +136,8 @@ def run(options: argparse.Namespace, users: int, refs: dict[str, list[str]]) -> 
     def user(seed: int) -> None:
         rng = random.Random(seed)
         email = options.email[seed % len(options.email)]
+        if options.think:  # users arrive spread over one pause, not all at once
+            time.sleep(rng.uniform(0, options.think) / 1000)
         for _ in range(options.rounds):
             for name, path in PAGES:
                 if options.think:
