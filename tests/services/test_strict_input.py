@@ -29,7 +29,7 @@ from recruiter_kit.services.candidates import (
 from recruiter_kit.services.demo import MAX_CANDIDATES, load_demo
 from recruiter_kit.services.editing import edit_interview
 from recruiter_kit.services.errors import ValidationError
-from recruiter_kit.services.interchange import export_document, import_document
+from recruiter_kit.services.interchange import FORMAT, export_document, import_document
 from recruiter_kit.services.reports import DUE_WITHIN_MAX_DAYS, ReportFilter, build_report
 from recruiter_kit.services.users import add_user
 from recruiter_kit.services.validation import LONG_TEXT_MAX, ROUND_MAX, max_length
@@ -173,6 +173,17 @@ def test_lookups_and_writes_past_the_services_refuse_unstorable_text_on_both_bac
     session.add(Candidate(ref="c01", name=text))
     with pytest.raises(ValidationError, match="neither stored nor looked up"):
         session.flush()
+
+
+@pytest.mark.parametrize("text", ["kd\x00", "kd\udcff"])
+def test_an_import_whose_statements_skip_the_guard_still_refuses_an_unstorable_actor(session, text):
+    """The import's bulk statements are not searched again (their records were checked):
+    the one text from elsewhere, who made the changes, is checked on its own."""
+    document = {"format": FORMAT, "candidates": [{"ref": "c01", "name": "Ada Park"}]}
+    with pytest.raises(ValidationError, match="neither stored nor looked up"):
+        import_document(session, document, changed_by=text)
+    session.rollback()
+    assert session.scalar(select(func.count()).select_from(Candidate)) == 0
 
 
 # ---------------------------------------------------------------- moments and days

@@ -22,6 +22,7 @@ from typing import Any, Final, cast
 from sqlalchemy import ColumnElement, CursorResult, RowMapping, Select, Table, bindparam, select
 from sqlalchemy.orm import Session
 
+from recruiter_kit.db import TEXT_CHECKED, refuse_unstorable_text
 from recruiter_kit.enums import (
     CommunicationKind,
     Outcome,
@@ -432,7 +433,9 @@ def _rows_named(
     unique = list(dict.fromkeys(keys))
     for start in range(0, len(unique), REF_BATCH):
         batch = unique[start : start + REF_BATCH]
-        yield from session.execute(query.where(column.in_(batch))).mappings()
+        yield from session.execute(
+            query.where(column.in_(batch)), execution_options=TEXT_CHECKED
+        ).mappings()
 
 
 def _columns(table: Table, defaults: Mapping[str, Any]) -> list[Any]:
@@ -457,6 +460,7 @@ class _BulkWriter:
         changed_by: str,
         progress: Callable[[int], None] | None,
     ) -> None:
+        refuse_unstorable_text([changed_by])  # the one text not from the checked records
         self.session = session
         self.stored = stored
         self.changed_by = changed_by
@@ -489,9 +493,12 @@ class _BulkWriter:
 
     # -- helpers
 
+    # Every text these statements bind comes from the checked records (or `changed_by`,
+    # checked in __init__), so the statement guard need not search them all again.
+
     def execute_many(self, statement: Any, rows: list[dict[str, Any]]) -> None:
         if rows:
-            self.session.execute(statement, rows)
+            self.session.execute(statement, rows, execution_options=TEXT_CHECKED)
 
     def insert_by_ref(self, table: Table, rows: list[dict[str, Any]]) -> dict[str, int]:
         """Insert `rows` and return their new ids by ref.
@@ -499,12 +506,13 @@ class _BulkWriter:
         A plain executemany and one select of the ids is faster than INSERT ... RETURNING
         on PostgreSQL (psycopg pipelines the executemany) and as fast on SQLite.
         """
-        self.session.execute(table.insert(), rows)
+        self.session.execute(table.insert(), rows, execution_options=TEXT_CHECKED)
         ids: dict[str, int] = {}
         for start in range(0, len(rows), REF_BATCH):
             refs = [row["ref"] for row in rows[start : start + REF_BATCH]]
             query = select(table.c.ref, table.c.id).where(table.c.ref.in_(refs))
-            ids.update({row.ref: row.id for row in self.session.execute(query)})
+            found = self.session.execute(query, execution_options=TEXT_CHECKED)
+            ids.update({row.ref: row.id for row in found})
         return ids
 
     def update_versioned(self, table: Table, rows: list[dict[str, Any]], what: str) -> None:
@@ -515,7 +523,10 @@ class _BulkWriter:
             .where(table.c.id == bindparam("b_id"), table.c.version_id == bindparam("b_version"))
             .values(version_id=table.c.version_id + 1)
         )
-        result = cast(CursorResult[Any], self.session.execute(statement, rows))
+        result = cast(
+            CursorResult[Any],
+            self.session.execute(statement, rows, execution_options=TEXT_CHECKED),
+        )
         if self.check_rowcounts and result.rowcount != len(rows):
             raise ConflictError(
                 f"{what} changed in the database while the import ran: nothing was imported; "
