@@ -25,7 +25,8 @@ from recruiter_kit.enums import CommunicationKind
 from recruiter_kit.policy import Policy
 from recruiter_kit.rules.context import Context
 from recruiter_kit.rules.definitions import rejection_deadline
-from recruiter_kit.rules.facts import CandidateFacts, InterviewFacts
+from recruiter_kit.rules.engine import assess_context
+from recruiter_kit.rules.facts import Assessment, CandidateFacts, InterviewFacts
 
 # The smallest step of a datetime: `as_of <= deadline` stops holding one step after it.
 _TICK = timedelta(microseconds=1)
@@ -50,7 +51,22 @@ def verdict_window(
     as_of: datetime,
 ) -> VerdictWindow:
     """The span around `as_of` in which `assess_interview` gives the same verdict (UTC)."""
+    return _window(Context(candidate, interview, policy, calendar, as_of))
+
+
+def assess_with_window(
+    candidate: CandidateFacts,
+    interview: InterviewFacts,
+    policy: Policy,
+    calendar: BusinessCalendar,
+    as_of: datetime,
+) -> tuple[Assessment, VerdictWindow]:
+    """`assess_interview` and `verdict_window` from one Context (worked out once, not twice)."""
     ctx = Context(candidate, interview, policy, calendar, as_of)
+    return assess_context(ctx), _window(ctx)
+
+
+def _window(ctx: Context) -> VerdictWindow:
     now = ctx.now
     since: datetime | None = None
     until: datetime | None = None

@@ -44,7 +44,11 @@ def assess_interview(
     `outcome_at` is after `as_of` is still pending. Findings come worst severity first,
     then in rule order.
     """
-    ctx = Context(candidate, interview, policy, calendar, as_of)
+    return assess_context(Context(candidate, interview, policy, calendar, as_of))
+
+
+def assess_context(ctx: Context) -> Assessment:
+    """The verdict on the interview `ctx` describes, as `assess_interview` gives it."""
     if not ctx.started:
         action = NextAction(PREPARE, ctx.local(ctx.start)) if ctx.pending else None
         return Assessment(Status.SCHEDULED, (), action)

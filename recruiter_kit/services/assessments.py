@@ -27,6 +27,7 @@ from sqlalchemy.exc import OperationalError
 from sqlalchemy.orm import ORMExecuteState, Session, sessionmaker
 
 from recruiter_kit.calendar import BusinessCalendar, zone
+from recruiter_kit.db import TEXT_CHECKED
 from recruiter_kit.enums import Severity, Status
 from recruiter_kit.models import (
     AssessmentBasis,
@@ -38,7 +39,13 @@ from recruiter_kit.models import (
     PolicySetting,
 )
 from recruiter_kit.policy import Policy
-from recruiter_kit.rules import Assessment, Finding, NextAction, assess_interview, verdict_window
+from recruiter_kit.rules import (
+    Assessment,
+    Finding,
+    NextAction,
+    assess_interview,
+    assess_with_window,
+)
 from recruiter_kit.services.facts import (
     AnySelect,
     InterviewRecord,
@@ -201,8 +208,10 @@ def _judge_and_store(session: Session, scope: Scope[Any], as_of: datetime, polic
     calendar = BusinessCalendar.for_policy(policy)
     batch: list[dict[str, Any]] = []
     judged = 0
-    for record, assessment in judged_records(session, scope, as_of, policy):
-        since, until = verdict_window(record.candidate, record.interview, policy, calendar, as_of)
+    for record in stream_interview_records(session, scope, policy.default_timezone):
+        assessment, (since, until) = assess_with_window(
+            record.candidate, record.interview, policy, calendar, as_of
+        )
         stored = encode_assessment(assessment)
         batch.append(
             {
@@ -262,7 +271,8 @@ def _upsert(
         statement = lite_statement.on_conflict_do_update(
             index_elements=keys, set_={name: lite_statement.excluded[name] for name in update}
         )
-    session.connection().execute(statement, rows)
+    # The rows hold verdicts the rules built from stored (checked) data: no guard needed.
+    session.connection().execute(statement, rows, execution_options=TEXT_CHECKED)
 
 
 # ----------------------------------------------------------------------------- reading
