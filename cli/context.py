@@ -65,12 +65,13 @@ class AppContext:
         without one, the OS login, marked as such (`cli:<login>`).
         """
         if self._actor is None:
-            from recruiter_kit.services.history import os_login_actor
-            from recruiter_kit.services.users import acting_user
-
             if self.acting_email is None:
+                from recruiter_kit.services.history import os_login_actor
+
                 self._actor = os_login_actor(getpass.getuser())
             else:
+                from recruiter_kit.services.users import acting_user
+
                 with self.session() as session:
                     self._actor = acting_user(session, self.acting_email).email
         return self._actor

@@ -12,7 +12,6 @@ import click
 
 from recruiter_kit.files import atomic_output
 from recruiter_kit.services import csv_io, interchange
-from recruiter_kit.services.candidates import count_candidates
 
 from .context import AppContext
 from .output import progress_reporter, terminal_text
@@ -116,6 +115,8 @@ def export_command(
         )
         include_archived = not exclude_archived
         if output_format == "json":
+            from recruiter_kit.services.candidates import count_candidates
+
             total = count_candidates(session, include_archived=include_archived)
             bar = stack.enter_context(progress_reporter("Exporting", total))
             document = interchange.export_document(
