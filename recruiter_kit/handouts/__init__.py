@@ -93,10 +93,11 @@ def render_handout_html(
     *,
     templates: TemplateSource | None = None,
 ) -> str:
-    """One interview's handout as a standalone HTML page (for previews)."""
+    """One interview's handout as a self-contained HTML page (for previews: fonts and
+    images embedded, nothing to fetch)."""
     view = handout_view(session, interview_ref, as_of)
     with _rendering(view):
-        return Templates(templates or TemplateSource()).html(view, inline_stylesheet=True)
+        return Templates(templates or TemplateSource()).preview(view)
 
 
 def render_draft(

@@ -216,7 +216,7 @@ def _render_chunk(task: tuple[list[HandoutView], Format, bool]) -> _Chunk:
         files, made, failures = [], [], []
         for view in views:
             try:
-                page = renderer.templates.html(view, inline_stylesheet=True)
+                page = renderer.templates.preview(view)
             except Exception as error:  # one broken record must not stop the batch
                 failures.append(_failure(view, error))
                 continue

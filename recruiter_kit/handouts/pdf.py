@@ -8,7 +8,6 @@ from __future__ import annotations
 
 import io
 import logging
-import mimetypes
 from collections.abc import Sequence
 from dataclasses import dataclass
 from typing import Any
@@ -23,6 +22,7 @@ from recruiter_kit.handouts.templating import (
     COMPACT_LEVELS,
     Templates,
     TemplateSource,
+    media_type,
 )
 from recruiter_kit.handouts.view import HandoutView
 
@@ -56,8 +56,7 @@ class AssetFetcher(URLFetcher):  # type: ignore[misc]
             path = self.source.asset(name)
             if path is None:
                 raise RefusedURL(f"no asset {name!r}")
-            mime = mimetypes.guess_type(path.name)[0] or "application/octet-stream"
-            return URLFetcherResponse(url, path.read_bytes(), {"Content-Type": mime})
+            return URLFetcherResponse(url, path.read_bytes(), {"Content-Type": media_type(path)})
         if url[:5].lower() == "data:":
             response: URLFetcherResponse = super().fetch(url, headers)
             return response

@@ -8,7 +8,10 @@ handout through an escaping template.
 
 from __future__ import annotations
 
+import base64
+import mimetypes
 import os
+import re
 from dataclasses import dataclass
 from importlib import resources
 from pathlib import Path
@@ -24,6 +27,10 @@ HANDOUT_TEMPLATE = "handout.html"
 STYLESHEET_TEMPLATE = "handout.css"
 ASSET_SCHEME = "asset:"
 COMPACT_LEVELS = 3  # the handout template's `compact` values: 0 (everything), 1, 2
+# Asset references a preview turns into data: URIs: `url(asset:...)` in the stylesheet, and
+# `src="asset:..."` in the page (untrusted text is escaped, so it can never hold `src="`).
+_STYLESHEET_ASSET = re.compile(r"""url\(\s*(["']?)asset:([^"')\s]+)\1\s*\)""")
+_PAGE_ASSET = re.compile(r"""(\ssrc=)(["'])asset:([^"']+)\2""")
 
 
 def packaged_folder() -> Path:
@@ -65,6 +72,11 @@ class TemplateSource:
         return None
 
 
+def media_type(path: Path) -> str:
+    """The MIME type an asset is served with."""
+    return mimetypes.guess_type(path.name)[0] or "application/octet-stream"
+
+
 def environment(source: TemplateSource) -> SandboxedEnvironment:
     """A sandboxed environment over the source's folders; HTML is autoescaped."""
     env = SandboxedEnvironment(
@@ -100,6 +112,7 @@ class Templates:
     def __init__(self, source: TemplateSource) -> None:
         self.source = source
         self.env = environment(source)
+        self._data_uris: dict[str, str] = {}
 
     def draft(self, view: HandoutView, kind: DraftKind) -> str:
         """The plain-text draft of `kind` for this interview."""
@@ -110,12 +123,41 @@ class Templates:
         return self.env.get_template(STYLESHEET_TEMPLATE).render(agency=view.agency)
 
     def html(self, view: HandoutView, *, inline_stylesheet: bool = False, compact: int = 0) -> str:
-        """The handout as an HTML document (with its stylesheet inline for previews);
+        """The handout as an HTML document (with its stylesheet inline if asked);
         `compact` (up to COMPACT_LEVELS - 1) leaves more out to keep within two pages."""
+        stylesheet = self.stylesheet(view) if inline_stylesheet else None
+        return self._page(view, stylesheet, compact)
+
+    def preview(self, view: HandoutView) -> str:
+        """The handout as one self-contained HTML file that a browser shows like the PDF:
+        the stylesheet inline and its assets (the bundled fonts, images) as data: URIs,
+        so nothing is fetched from the network or the disk."""
+
+        def in_stylesheet(match: re.Match[str]) -> str:
+            uri = self._data_uri(match[2])
+            return match[0] if uri is None else f'url("{uri}")'
+
+        def in_page(match: re.Match[str]) -> str:
+            uri = self._data_uri(match[3])
+            return match[0] if uri is None else f'{match[1]}"{uri}"'
+
+        stylesheet = _STYLESHEET_ASSET.sub(in_stylesheet, self.stylesheet(view))
+        return _PAGE_ASSET.sub(in_page, self._page(view, stylesheet, 0))
+
+    def _page(self, view: HandoutView, stylesheet: str | None, compact: int) -> str:
         drafts = [(kind.value, self.draft(view, kind)) for kind in view.drafts]
         return self.env.get_template(HANDOUT_TEMPLATE).render(
-            view=view,
-            drafts=drafts,
-            stylesheet=self.stylesheet(view) if inline_stylesheet else None,
-            compact=compact,
+            view=view, drafts=drafts, stylesheet=stylesheet, compact=compact
         )
+
+    def _data_uri(self, name: str) -> str | None:
+        """Asset `name` as a data: URI, None when there is no such asset; read once, as
+        every preview of a batch embeds the same fonts."""
+        uri = self._data_uris.get(name)
+        if uri is None:
+            path = self.source.asset(name)
+            if path is None:
+                return None
+            encoded = base64.b64encode(path.read_bytes()).decode("ascii")
+            uri = self._data_uris[name] = f"data:{media_type(path)};base64,{encoded}"
+        return uri
