@@ -38,6 +38,10 @@ RECENT_BATCHES = 20
 LEASE = timedelta(seconds=90)  # a running batch not renewed for this long: its worker died
 HEARTBEAT_SECONDS = 15.0  # how often a running batch's lease is renewed
 WORKER_STOPPED = "the worker stopped before finishing it: start it again"
+NOT_TAKEN = timedelta(minutes=10)  # a batch queued this long: its task was lost, or no worker
+NOBODY_TOOK_IT = (
+    "no worker has taken it for 10 minutes (is `recruiter-kit worker` running?): start it again"
+)
 logger = logging.getLogger(__name__)
 
 
@@ -85,11 +89,12 @@ class BatchSummary:
     error: str | None
     finished_at: datetime | None
     description: str
+    can_start_again: bool  # failed, its worker stopped, or never taken by a worker
 
     @property
     def finished(self) -> bool:
-        """True once the batch will change no more (unless started again)."""
-        return self.state in (BatchState.DONE, BatchState.FAILED, BatchState.EXPIRED)
+        """True once the batch will change no more by itself (only if started again)."""
+        return self.can_start_again or self.state in (BatchState.DONE, BatchState.EXPIRED)
 
 
 def start_batch(
@@ -111,12 +116,13 @@ def start_batch(
 def restart_batch(
     session: Session, batch_id: int, created_by: str | None, now: datetime
 ) -> QueuedBatch:
-    """Queue again a batch that failed, or whose worker stopped (`created_by`'s own unless
-    None); refused if it is running or done."""
+    """Queue again a batch that failed, whose worker stopped, or that no worker took
+    (`created_by`'s own unless None); refused if it is running, waiting its turn, or done."""
     batch = _find(session, batch_id, created_by)
-    if _summary(batch, now).state is not BatchState.FAILED:
+    if not _summary(batch, now).can_start_again:
         raise ConflictError(
-            f"handout batch {batch_id} is {batch.state}: only a failed batch can start again"
+            f"handout batch {batch_id} is {batch.state}: only a failed or stuck batch can "
+            "start again"
         )
     token = secrets.token_hex(16)
     # Conditional, so two people restarting it at once queue it once.
@@ -125,6 +131,7 @@ def restart_batch(
         .where(HandoutBatch.id == batch_id, _restartable(now))
         .values(
             state=BatchState.QUEUED.value,
+            created_at=now,  # started (again) now: its wait for a worker starts over
             token=token,
             claim=None,
             lease_until=None,
@@ -144,6 +151,8 @@ def _restartable(now: datetime) -> ColumnElement[bool]:
     return or_(
         HandoutBatch.state == BatchState.FAILED.value,
         (HandoutBatch.state == BatchState.RUNNING.value) & (HandoutBatch.lease_until < now),
+        (HandoutBatch.state == BatchState.QUEUED.value)
+        & (HandoutBatch.created_at < now - NOT_TAKEN),
     )
 
 
@@ -343,6 +352,9 @@ def _summary(batch: HandoutBatch, now: datetime) -> BatchSummary:
     state, error = BatchState(batch.state), batch.error
     if state is BatchState.RUNNING and batch.lease_until is not None and batch.lease_until < now:
         state, error = BatchState.FAILED, WORKER_STOPPED
+    stuck = state is BatchState.QUEUED and batch.created_at < now - NOT_TAKEN
+    if stuck:
+        error = NOBODY_TOOK_IT
     return BatchSummary(
         id=batch.id,
         created_by=batch.created_by,
@@ -354,6 +366,7 @@ def _summary(batch: HandoutBatch, now: datetime) -> BatchSummary:
         error=error,
         finished_at=batch.finished_at,
         description=_describe(selection),
+        can_start_again=stuck or state is BatchState.FAILED,
     )
 
 

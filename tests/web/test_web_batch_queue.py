@@ -160,7 +160,7 @@ def test_a_batch_whose_worker_died_shows_failed_and_starts_again(
     assert run_queued(app, queue_config) == 1
     assert "Download PDF" in batch_row(client.get("/handouts").get_data(as_text=True), batch)
     again = post(client, f"/handouts/{batch}/restart", follow_redirects=True)
-    assert "only a failed batch can start again" in again.get_data(as_text=True)
+    assert "only a failed or stuck batch can start again" in again.get_data(as_text=True)
 
 
 def test_finished_batches_expire_after_the_days_kept(app, database_url, queue_config):
@@ -203,3 +203,25 @@ def test_an_admin_deletes_a_batch(app, database_url, queue_config):
     assert post(admin, f"/handouts/{batch}/delete").status_code == 302
     assert f"<td>{batch}<br>" not in admin.get("/handouts").get_data(as_text=True)
     assert recruiter.get(f"/handouts/{batch}.pdf").status_code == 404
+
+
+def test_a_batch_no_worker_took_can_be_started_again(app, database_url, queue_config):
+    app.config.update(queue_config)
+    add_agency(database_url)
+    client = app.test_client()
+    sign_in(client, RECRUITER)
+    batch = _start(client)
+    queue_for(queue_config).huey.flush()  # its task is lost
+    assert "Start again" not in batch_row(client.get("/handouts").get_data(as_text=True), batch)
+    refused = post(client, f"/handouts/{batch}/restart", follow_redirects=True)
+    assert "only a failed or stuck batch can start again" in refused.get_data(as_text=True)
+
+    _change(database_url, batch, created_at=datetime.now(UTC) - timedelta(minutes=11))
+    page = client.get("/handouts").get_data(as_text=True)
+    row = batch_row(page, batch)
+    assert "queued" in row and "no worker has taken it" in row and "Start again" in row
+    assert 'http-equiv="refresh"' not in page
+    assert post(client, f"/handouts/{batch}/restart").status_code == 302
+    assert "no worker has taken it" not in client.get("/handouts").get_data(as_text=True)
+    assert run_queued(app, queue_config) == 1
+    assert "Download PDF" in batch_row(client.get("/handouts").get_data(as_text=True), batch)
