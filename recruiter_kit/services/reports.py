@@ -71,6 +71,9 @@ class ReportFilter:
     interview: str | None = None  # an interview ref
     due_within_days: int | None = None  # something due or overdue by today + N days
     include_archived: bool = False  # archived candidates named by ref are always included
+    # Set from `recruiter` when the report runs: comparing with a known id lets both databases
+    # start from that recruiter's candidates instead of every verdict in the agency.
+    recruiter_id: int | None = None
 
 
 # A code in the stored findings: inside a JSON string a quote is always escaped, so this
@@ -259,10 +262,12 @@ def _resolve_references(session: Session, filters: ReportFilter) -> ReportFilter
             maximum=DUE_WITHIN_MAX_DAYS,
         )
     # A typo in a filter should say so, not produce a reassuringly empty report.
+    recruiter_id = None
     if filters.recruiter:
-        find_recruiter(session, filters.recruiter, "report filter")
+        recruiter_id = find_recruiter(session, filters.recruiter, "report filter").id
     return dataclasses.replace(
         filters,
+        recruiter_id=recruiter_id,
         candidate=filters.candidate and resolve_ref(session, Candidate, filters.candidate),
         interview=filters.interview and resolve_ref(session, Interview, filters.interview),
     )
@@ -278,9 +283,8 @@ def _scope(query: AnySelect, filters: ReportFilter) -> AnySelect:
         query = query.where(Candidate.ref == filters.candidate)
     if filters.interview:
         query = query.where(Interview.ref == filters.interview)
-    if filters.recruiter:
-        recruiter = select(User.id).where(User.email == filters.recruiter.strip().lower())
-        query = query.where(Candidate.recruiter_id.in_(recruiter.scalar_subquery()))
+    if filters.recruiter_id is not None:
+        query = query.where(Candidate.recruiter_id == filters.recruiter_id)
     return query
 
 
