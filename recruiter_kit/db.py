@@ -25,7 +25,7 @@ SQLITE_BUSY_TIMEOUT_MS = 10_000
 
 # The newest migration in recruiter_kit/migrations/versions (a test keeps them in step).
 # Knowing it here lets every command check the schema without loading Alembic.
-SCHEMA_REVISION = "0008"
+SCHEMA_REVISION = "0009"
 
 
 class SchemaError(RuntimeError):

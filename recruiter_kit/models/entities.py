@@ -225,7 +225,7 @@ class HistoryEntry(Base):
     )
     record_kind: Mapped[str | None] = mapped_column(String(16))
     record_ref: Mapped[str | None] = mapped_column(String(254))  # a ref, or a user's email
-    field: Mapped[str] = mapped_column(String(32))
+    field: Mapped[str] = mapped_column(String(64))
     from_value: Mapped[str | None] = mapped_column(Text)
     to_value: Mapped[str | None] = mapped_column(Text)
     changed_by: Mapped[str] = mapped_column(String(254), index=True)
