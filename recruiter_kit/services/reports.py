@@ -71,8 +71,14 @@ class ReportFilter:
     interview: str | None = None  # an interview ref
     due_within_days: int | None = None  # something due or overdue by today + N days
     include_archived: bool = False  # archived candidates named by ref are always included
-    # Set from `recruiter` when the report runs: comparing with a known id lets both databases
-    # start from that recruiter's candidates instead of every verdict in the agency.
+
+
+@dataclass(frozen=True, slots=True)
+class _ResolvedFilter(ReportFilter):
+    """A filter whose refs were checked, with the recruiter's id looked up once: comparing
+    with a known id lets both databases start from that recruiter's candidates instead of
+    every verdict in the agency."""
+
     recruiter_id: int | None = None
 
 
@@ -179,7 +185,7 @@ def stream_report(
 
 
 def _judged_rows(
-    session: Session, as_of: datetime, filters: ReportFilter, policy: Policy
+    session: Session, as_of: datetime, filters: _ResolvedFilter, policy: Policy
 ) -> Iterator[ReportRow]:
     def scope(query: AnySelect) -> AnySelect:
         return _scope(query, filters)
@@ -205,7 +211,12 @@ def _judged_rows(
 
 
 def _stored_rows(
-    session: Session, as_of: datetime, filters: ReportFilter, policy: Policy, *, worst_first: bool
+    session: Session,
+    as_of: datetime,
+    filters: _ResolvedFilter,
+    policy: Policy,
+    *,
+    worst_first: bool,
 ) -> Iterator[ReportRow]:
     table = InterviewAssessment.__table__
     query = (
@@ -252,7 +263,7 @@ def _stored_rows(
             yield row
 
 
-def _resolve_references(session: Session, filters: ReportFilter) -> ReportFilter:
+def _resolve_references(session: Session, filters: ReportFilter) -> _ResolvedFilter:
     if filters.due_within_days is not None:
         check_int(
             filters.due_within_days,
@@ -265,15 +276,17 @@ def _resolve_references(session: Session, filters: ReportFilter) -> ReportFilter
     recruiter_id = None
     if filters.recruiter:
         recruiter_id = find_recruiter(session, filters.recruiter, "report filter").id
-    return dataclasses.replace(
-        filters,
-        recruiter_id=recruiter_id,
+    fields = {
+        field.name: getattr(filters, field.name) for field in dataclasses.fields(ReportFilter)
+    }
+    fields.update(
         candidate=filters.candidate and resolve_ref(session, Candidate, filters.candidate),
         interview=filters.interview and resolve_ref(session, Interview, filters.interview),
     )
+    return _ResolvedFilter(**fields, recruiter_id=recruiter_id)
 
 
-def _scope(query: AnySelect, filters: ReportFilter) -> AnySelect:
+def _scope(query: AnySelect, filters: _ResolvedFilter) -> AnySelect:
     """Keep the interviews `filters` select (a select joining Interview and Candidate)."""
     # Naming a candidate or an interview asks for it, archived or not.
     named = bool(filters.candidate or filters.interview)
