@@ -41,7 +41,9 @@ from recruiter_kit.models import (
 from recruiter_kit.policy import Policy
 from recruiter_kit.rules import (
     Assessment,
+    CandidateFacts,
     Finding,
+    InterviewFacts,
     NextAction,
     assess_interview,
     assess_with_window,
@@ -204,18 +206,49 @@ def judged_records(
         yield record, assess_interview(record.candidate, record.interview, policy, calendar, as_of)
 
 
+def store_verdicts(
+    session: Session,
+    interviews: Iterable[tuple[int, CandidateFacts, InterviewFacts]],
+    *,
+    policy: Policy,
+    as_of: datetime | None = None,
+) -> int:
+    """Judge interviews (id, candidate facts, interview facts) and store the verdicts.
+
+    For a bulk writer that holds every fact of the interviews it has just written, so that
+    they need not be read back; `refresh_assessments` reads them from the database.
+    """
+    moment = datetime.now(UTC) if as_of is None else as_of
+    return _store(session, interviews, moment, policy)
+
+
 def _judge_and_store(session: Session, scope: Scope[Any], as_of: datetime, policy: Policy) -> int:
+    records = stream_interview_records(session, scope, policy.default_timezone)
+    return _store(
+        session,
+        ((record.interview_id, record.candidate, record.interview) for record in records),
+        as_of,
+        policy,
+    )
+
+
+def _store(
+    session: Session,
+    interviews: Iterable[tuple[int, CandidateFacts, InterviewFacts]],
+    as_of: datetime,
+    policy: Policy,
+) -> int:
     calendar = BusinessCalendar.for_policy(policy)
     batch: list[dict[str, Any]] = []
     judged = 0
-    for record in stream_interview_records(session, scope, policy.default_timezone):
+    for interview_id, candidate, interview in interviews:
         assessment, (since, until) = assess_with_window(
-            record.candidate, record.interview, policy, calendar, as_of
+            candidate, interview, policy, calendar, as_of
         )
         stored = encode_assessment(assessment)
         batch.append(
             {
-                "interview_id": record.interview_id,
+                "interview_id": interview_id,
                 "status": stored.status,
                 "findings": stored.findings,
                 "next_action": stored.next_action,

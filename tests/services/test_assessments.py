@@ -3,6 +3,7 @@ kind of write keeps them current."""
 
 from __future__ import annotations
 
+import copy
 import io
 from datetime import UTC, datetime, timedelta
 
@@ -14,7 +15,8 @@ from recruiter_kit.models import Candidate, Communication, Interview, InterviewA
 from recruiter_kit.services import interviews as interview_service
 from recruiter_kit.services.assessments import refresh_assessments
 from recruiter_kit.services.candidates import add_candidate
-from recruiter_kit.services.demo import load_demo
+from recruiter_kit.services.demo import generate_demo_document, load_demo
+from recruiter_kit.services.interchange import import_document
 from recruiter_kit.services.policy import set_policy
 from recruiter_kit.services.reports import (
     OPEN_STATUSES,
@@ -100,6 +102,45 @@ def _stored_rows_hold(session) -> None:
     assert len(stored) == session.scalar(select(text("count(*)")).select_from(Interview))
     assert all(until is None or until > now for _, until in stored)
     assert _json(session, now) == _json(session, now, from_scratch=True)
+
+
+def _verdicts(session) -> dict:
+    table = InterviewAssessment.__table__
+    return {
+        row.interview_id: row
+        for row in session.execute(
+            select(
+                table.c.interview_id,
+                table.c.status,
+                table.c.findings,
+                table.c.next_action,
+                table.c.next_action_by,
+            )
+        )
+    }
+
+
+def test_an_import_stores_the_verdicts_judging_every_interview_again_stores(session):
+    # Interviews of candidates an import creates are judged from the rows it wrote, the
+    # others are read back: both must store what judging everything from the database does.
+    document = generate_demo_document(60, seed=3, as_of=AS_OF)
+    earlier = copy.deepcopy(document)
+    earlier["candidates"] = earlier["candidates"][:40]
+    for candidate in earlier["candidates"][::2]:  # known candidates get new interviews...
+        del candidate["interviews"][1:]
+        for interview in candidate["interviews"]:  # ...and new communications
+            del interview["communications"][2:]
+    import_document(session, earlier)
+    session.commit()
+    summary = import_document(session, document)
+    session.commit()
+    assert summary.candidates.created == 20 and summary.interviews.created > 20
+    assert summary.communications.created > summary.interviews.created
+    imported = _verdicts(session)
+    assert len(imported) == session.scalar(select(text("count(*)")).select_from(Interview))
+    _stored_rows_hold(session)
+    refresh_assessments(session)
+    assert _verdicts(session) == imported
 
 
 def test_every_kind_of_write_keeps_the_stored_verdicts_current(demo):

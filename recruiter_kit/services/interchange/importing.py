@@ -16,7 +16,7 @@ import re
 from collections import defaultdict
 from collections.abc import Callable, Iterable, Iterator, Mapping, Sequence
 from dataclasses import dataclass
-from datetime import datetime
+from datetime import UTC, datetime
 from typing import Any, Final, cast
 
 from sqlalchemy import ColumnElement, CursorResult, RowMapping, Select, Table, bindparam, select
@@ -31,7 +31,8 @@ from recruiter_kit.enums import (
 )
 from recruiter_kit.models import Candidate, Communication, Employer, Interview, utcnow
 from recruiter_kit.policy import DEFAULT_POLICY, SETTING_NAMES, PolicyError
-from recruiter_kit.services.assessments import refresh_assessments
+from recruiter_kit.rules import CandidateFacts, CommunicationFacts, InterviewFacts
+from recruiter_kit.services.assessments import refresh_assessments, store_verdicts
 from recruiter_kit.services.bulk import paused_gc
 from recruiter_kit.services.errors import ConflictError, ValidationError
 from recruiter_kit.services.history import POLICY as HISTORY_POLICY
@@ -70,6 +71,7 @@ from recruiter_kit.services.interchange.tables import (
     POLICY,
     USERS,
 )
+from recruiter_kit.services.policy import load_policy
 from recruiter_kit.services.refs import PREFIXES, allocate_refs
 from recruiter_kit.services.validation import check_communication_time
 
@@ -174,16 +176,32 @@ def _import(
         writer = _BulkWriter(session, stored, changed_by=changed_by, progress=progress)
         summary = writer.run(parsed, apply_policy=apply_policy)
         if summary.changed:  # written through Core: the verdicts are judged here
-            refresh_assessments(
-                session,
-                candidate_ids=None
-                if summary.policy_settings
-                else [writer.candidate_ids[candidate.ref] for candidate in parsed.candidates],
-            )
+            _judge_written(session, writer, parsed)
     if summary.changed:
         # Rows changed behind the ORM's back: make loaded objects re-read them.
         session.expire_all()
     return summary
+
+
+def _judge_written(session: Session, writer: _BulkWriter, parsed: ParsedDocument) -> None:
+    """Store the verdicts of the interviews the import wrote (all of them if the policy
+    changed); those of candidates it created are judged from the rows it wrote."""
+    policy = load_policy(session)
+    now = datetime.now(UTC)
+    if writer.summary.policy_settings:
+        refresh_assessments(session, as_of=now, policy=policy)
+        return
+    store_verdicts(session, writer.created_facts(policy.default_timezone), policy=policy, as_of=now)
+    refresh_assessments(
+        session,
+        candidate_ids=[
+            writer.candidate_ids[candidate.ref]
+            for candidate in parsed.candidates
+            if candidate.ref not in writer.created_candidates
+        ],
+        as_of=now,
+        policy=policy,
+    )
 
 
 # --------------------------------------------------------------------------- what is stored
@@ -474,6 +492,11 @@ class _BulkWriter:
         # Filled in by write_employers_and_contacts, before any interview is written.
         self.employer_ids: dict[str, int] = {}  # name -> id
         self.contact_ids: dict[tuple[int, str], int] = {}  # (employer id, name) -> id
+        # The rows written for candidates this import created (ref -> row), and for their
+        # interviews (id -> candidate ref, row, communication rows): all there is to know
+        # about those interviews, so their verdicts are judged without reading them back.
+        self.created_candidates: dict[str, dict[str, Any]] = {}
+        self.created_interviews: dict[int, tuple[str, dict[str, Any], list[dict[str, Any]]]] = {}
         dialect = session.get_bind().dialect
         self.check_rowcounts = bool(dialect.supports_sane_multi_rowcount)
 
@@ -724,6 +747,7 @@ class _BulkWriter:
                 )
                 new.append(row)
                 new_stages.append((candidate.ref, row["stage"]))
+                self.created_candidates[candidate.ref] = row
                 continue
             if all(stored[key] == value for key, value in values.items()):
                 counts.unchanged += 1
@@ -773,6 +797,7 @@ class _BulkWriter:
         stored_interviews = self.stored.interviews
         new: list[dict[str, Any]] = []
         new_items: list[InterviewIn] = []
+        new_owners: list[str] = []  # the candidate ref of each new interview
         changed: list[dict[str, Any]] = []
         history: list[dict[str, Any]] = []
         relink: list[tuple[int, list[int]]] = []
@@ -799,6 +824,7 @@ class _BulkWriter:
                     row.update(ref=interview.ref, candidate_id=candidate_id, version_id=1)
                     new.append(row)
                     new_items.append(interview)
+                    new_owners.append(candidate.ref)
                     continue
                 interview_ids[interview.ref] = stored["id"]
                 relinked = contacts is not None and set(contacts) != self.stored.links.get(
@@ -826,8 +852,10 @@ class _BulkWriter:
         if new:
             created = self.insert_by_ref(INTERVIEWS, new)
             interview_ids.update(created)
-            for row, item in zip(new, new_items, strict=True):
+            for row, item, candidate_ref in zip(new, new_items, new_owners, strict=True):
                 interview_id = created[item.ref]
+                if candidate_ref in self.created_candidates:
+                    self.created_interviews[interview_id] = (candidate_ref, row, [])
                 history.append(
                     self.history(row["candidate_id"], interview_id, "outcome", None, row["outcome"])
                 )
@@ -907,6 +935,10 @@ class _BulkWriter:
                     row = {key: stored[key] for key in _COMMUNICATION_DEFAULTS}
                     row.update(item.values, b_id=stored["id"])
                     changed.append(row)
+        for row in new:
+            created = self.created_interviews.get(row["interview_id"])
+            if created is not None:
+                created[2].append(row)
         for start in range(0, len(unnamed), REF_BATCH):
             batch = unnamed[start : start + REF_BATCH]
             for row, ref in zip(
@@ -919,6 +951,44 @@ class _BulkWriter:
         )
         counts.created += len(new)
         counts.updated += len(changed)
+
+    # -- what the verdicts of created interviews are judged from
+
+    def created_facts(
+        self, default_timezone: str
+    ) -> Iterator[tuple[int, CandidateFacts, InterviewFacts]]:
+        """The facts of the interviews written for created candidates, from the rows
+        written, as `stream_interview_records` would read them back."""
+        candidates: dict[str, CandidateFacts] = {}
+        for interview_id, (ref, row, communications) in self.created_interviews.items():
+            candidate = candidates.get(ref)
+            if candidate is None:
+                stored = self.created_candidates[ref]
+                candidate = candidates[ref] = CandidateFacts(
+                    ref, stored["name"], stored["timezone"] or default_timezone
+                )
+            # Read back in order of time, then of id (the order they were written).
+            logged = sorted(communications, key=lambda item: item["at"])
+            yield (
+                interview_id,
+                candidate,
+                InterviewFacts(
+                    ref=row["ref"],
+                    starts_at=row["starts_at"],
+                    ends_at=row["ends_at"],
+                    decision_by=row["decision_by"],
+                    timeline_asked=row["timeline_asked"],
+                    contact_preference=row["contact_preference"],
+                    outcome=row["outcome"],
+                    outcome_at=row["outcome_at"],
+                    communications=tuple(
+                        CommunicationFacts(
+                            item["kind"], item["at"], item["channel"], item["arrived_on"]
+                        )
+                        for item in logged
+                    ),
+                ),
+            )
 
 
 def _outcome_moment(row: Mapping[str, Any]) -> datetime | None:
