@@ -6,6 +6,7 @@ from datetime import UTC, datetime
 
 import click
 
+from recruiter_kit.db import analyze
 from recruiter_kit.services.demo import MAX_CANDIDATES, load_demo, remove_demo
 
 from .context import AppContext
@@ -58,4 +59,5 @@ def demo(app: AppContext, count: int, seed: int, as_of: datetime | None, remove:
         summary = load_demo(
             session, count, seed=seed, as_of=as_of or datetime.now(UTC), progress=bar.update
         )
+    analyze(app.engine)  # the tables went from empty (or the last demo's size) to `count`
     click.echo(f"Demo data loaded: {summary}")

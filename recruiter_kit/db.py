@@ -210,6 +210,16 @@ def session_factory(engine: Engine) -> sessionmaker[Session]:
     return factory
 
 
+def analyze(engine: Engine) -> None:
+    """Refresh the query planner's statistics, after a bulk load changed the tables' sizes.
+
+    SQLite never gathers them by itself and PostgreSQL only once autovacuum gets to the
+    tables; without them both can start a recruiter's queries from the wrong index.
+    """
+    with engine.begin() as connection:
+        connection.execute(text("ANALYZE"))
+
+
 @contextmanager
 def transaction(factory: sessionmaker[Session]) -> Iterator[Session]:
     """A session whose work is committed on success and rolled back on any error."""

@@ -8,6 +8,7 @@ from __future__ import annotations
 
 from dataclasses import dataclass
 from datetime import date, datetime, time, timedelta
+from itertools import islice
 from typing import Any, TypeVar
 
 from sqlalchemy import Select, func, select
@@ -15,14 +16,15 @@ from sqlalchemy.orm import Session
 
 from recruiter_kit.calendar import zone
 from recruiter_kit.enums import Status
-from recruiter_kit.models import Candidate, Employer, Interview, User
+from recruiter_kit.models import Candidate, Employer, Interview
 from recruiter_kit.models.assessments import InterviewAssessment
+from recruiter_kit.services.candidates import find_recruiter
 from recruiter_kit.services.policy import load_policy
 from recruiter_kit.services.reports import (
     STATUS_ORDER,
     ReportFilter,
     ReportRow,
-    build_report,
+    stream_report,
 )
 
 NEEDS_ACTION: frozenset[Status] = frozenset({Status.VIOLATION, Status.OVERDUE, Status.DUE})
@@ -58,22 +60,24 @@ class Dashboard:
 
 def build_dashboard(session: Session, as_of: datetime, recruiter: str | None) -> Dashboard:
     """The dashboard as of `as_of` for `recruiter`'s candidates (None: every candidate)."""
-    rows = build_report(
-        session, as_of, ReportFilter(statuses=NEEDS_ACTION, recruiter=recruiter)
-    ).rows  # also brings the stored verdicts up to date for the queries below
+    # Read first: it also brings the stored verdicts up to date for the queries below.
+    needs_action = _worst(session, as_of, recruiter)
+    # Compared with a known id, both databases start from the recruiter's candidates.
+    owner = None if recruiter is None else find_recruiter(session, recruiter, "dashboard").id
+    counts = _counts(session, owner)
     default_timezone = load_policy(session).default_timezone
     local = as_of.astimezone(zone(default_timezone))
     monday = local.date() - timedelta(days=local.weekday())
     sunday = monday + timedelta(days=6)
     yesterday = local.date() - timedelta(days=1)
     # One query for both: yesterday is in this week, or (on a Monday) the day before it.
-    starting = _starting(session, min(monday, yesterday), sunday, recruiter, local)
+    starting = _starting(session, min(monday, yesterday), sunday, owner, local)
     this_week = [interview for interview in starting if interview.starts_at.date() >= monday]
     return Dashboard(
         as_of=local,
-        needs_action=rows[:SHOWN],
-        needs_action_total=len(rows),
-        counts=_counts(session, recruiter),
+        needs_action=needs_action,
+        needs_action_total=sum(counts[status.value] for status in NEEDS_ACTION),
+        counts=counts,
         this_week=this_week[:SHOWN],
         yesterday=yesterday,
         interviewed_yesterday=sum(
@@ -82,16 +86,23 @@ def build_dashboard(session: Session, as_of: datetime, recruiter: str | None) ->
     )
 
 
-def _scoped(query: AnySelect, recruiter: str | None) -> AnySelect:
+def _worst(session: Session, as_of: datetime, recruiter: str | None) -> list[ReportRow]:
+    """The first `SHOWN` rows of the report of what needs action, worst first."""
+    # The database sorts; only the rows shown are read (an admin's agency has thousands).
+    rows = stream_report(
+        session, as_of, ReportFilter(statuses=NEEDS_ACTION, recruiter=recruiter), worst_first=True
+    )
+    return list(islice(rows, SHOWN))
+
+
+def _scoped(query: AnySelect, owner: int | None) -> AnySelect:
     query = query.where(Candidate.archived.is_(False))
-    if recruiter is not None:
-        # IN, not =: PostgreSQL then plans a join on the recruiter's index, not a scan.
-        owner = select(User.id).where(User.email == recruiter.strip().lower())
-        query = query.where(Candidate.recruiter_id.in_(owner.scalar_subquery()))
+    if owner is not None:
+        query = query.where(Candidate.recruiter_id == owner)
     return query
 
 
-def _counts(session: Session, recruiter: str | None) -> dict[str, int]:
+def _counts(session: Session, owner: int | None) -> dict[str, int]:
     table = InterviewAssessment.__table__
     query = (
         select(table.c.status, func.count())
@@ -101,13 +112,13 @@ def _counts(session: Session, recruiter: str | None) -> dict[str, int]:
         .group_by(table.c.status)
     )
     counts = dict.fromkeys((status.value for status in STATUS_ORDER), 0)
-    for status, count in session.execute(_scoped(query, recruiter)):
+    for status, count in session.execute(_scoped(query, owner)):
         counts[status] = count
     return counts
 
 
 def _starting(
-    session: Session, first: date, last: date, recruiter: str | None, local: datetime
+    session: Session, first: date, last: date, owner: int | None, local: datetime
 ) -> list[WeekInterview]:
     """Interviews starting from day `first` to day `last`, each day in the candidate's zone."""
     default_timezone = str(local.tzinfo)
@@ -134,7 +145,7 @@ def _starting(
     )
     found = []
     for ref, name, timezone, interview, company, position, starts_at, status in session.execute(
-        _scoped(query, recruiter)
+        _scoped(query, owner)
     ):
         starts = starts_at.astimezone(zone(timezone or default_timezone))
         if first <= starts.date() <= last:

@@ -4,7 +4,10 @@ import csv
 import io
 import json
 
+from sqlalchemy import text
+
 from recruiter_kit.cli import main
+from recruiter_kit.db import create_db_engine
 
 AS_OF = "2026-11-20T15:00:00+00:00"
 
@@ -158,3 +161,19 @@ def test_demo_remove_deletes_only_the_demo(cli, runner, database_url):
     assert [row["name"] for row in listed] == ["Ada Own"]
     assert json.loads(cli("interviews", "list", "--format", "json").stdout)["interviews"] == []
     assert cli("demo", "--remove").stdout.startswith("Demo data removed: 0 candidate(s)")
+
+
+def test_demo_leaves_the_planner_statistics_of_what_it_loaded(cli, database_url):
+    assert cli("demo", "--candidates", "30", "--as-of", AS_OF).exit_code == 0
+    engine = create_db_engine(database_url)
+    with engine.connect() as connection:
+        if engine.dialect.name == "sqlite":
+            # Each index's line starts with the table's row count.
+            stats = connection.scalars(
+                text("SELECT stat FROM sqlite_stat1 WHERE tbl = 'candidates'")
+            ).all()
+            assert stats and {stat.split()[0] for stat in stats} == {"30"}
+        else:
+            rows = text("SELECT reltuples FROM pg_class WHERE relname = 'candidates'")
+            assert connection.scalar(rows) == 30
+    engine.dispose()

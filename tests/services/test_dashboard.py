@@ -1,0 +1,42 @@
+"""The dashboard service: the report's first rows of what needs action, and its counts."""
+
+from __future__ import annotations
+
+from datetime import UTC, datetime
+
+import pytest
+from sqlalchemy import func, select
+
+from recruiter_kit.models import Candidate, User
+from recruiter_kit.services import dashboard as dashboard_service
+from recruiter_kit.services.dashboard import NEEDS_ACTION, build_dashboard
+from recruiter_kit.services.demo import load_demo
+from recruiter_kit.services.reports import ReportFilter, build_report
+
+AS_OF = datetime(2026, 11, 20, 15, 0, tzinfo=UTC)
+
+
+@pytest.fixture
+def demo(session):
+    load_demo(session, 120, as_of=AS_OF)
+    session.commit()
+    return session
+
+
+@pytest.mark.parametrize("shown", [5, 100])
+def test_needs_action_is_the_reports_first_rows_and_total(demo, monkeypatch, shown):
+    monkeypatch.setattr(dashboard_service, "SHOWN", shown)
+    busiest = (
+        select(User.email)
+        .join(Candidate, Candidate.recruiter_id == User.id)
+        .group_by(User.email)
+        .order_by(func.count().desc(), User.email)
+    )
+    recruiter = demo.scalars(busiest).first()
+    for scope in (None, recruiter):
+        report = build_report(demo, AS_OF, ReportFilter(statuses=NEEDS_ACTION, recruiter=scope))
+        dashboard = build_dashboard(demo, AS_OF, scope)
+        assert dashboard.needs_action == report.rows[:shown]
+        assert dashboard.needs_action_total == len(report.rows) > 5
+        everything = build_report(demo, AS_OF, ReportFilter(recruiter=scope))
+        assert dashboard.counts == everything.counts()
