@@ -248,21 +248,19 @@ def _stored_rows(
         query = query.where(table.c.status.in_(sorted(filters.statuses)))
     default_timezone = policy.default_timezone
     connection = session.connection()
-    # Closed with the generator: a reader may stop early (the dashboard's first rows).
-    with connection.execute(_scope(query, filters), execution_options=STREAMED) as records:
-        for record in records:
-            row = ReportRow(
-                candidate_ref=record[0],
-                interview_ref=record[1],
-                candidate=record[2],
-                recruiter=record[4],
-                company=record[5],
-                position=record[6],
-                starts_at=raw_moment(record[7]).astimezone(zone(record[3] or default_timezone)),
-                verdict=StoredVerdict(record[8], record[9], record[10], record[11]),
-            )
-            if _due_within(row, filters, as_of):
-                yield row
+    for record in connection.execute(_scope(query, filters), execution_options=STREAMED):
+        row = ReportRow(
+            candidate_ref=record[0],
+            interview_ref=record[1],
+            candidate=record[2],
+            recruiter=record[4],
+            company=record[5],
+            position=record[6],
+            starts_at=raw_moment(record[7]).astimezone(zone(record[3] or default_timezone)),
+            verdict=StoredVerdict(record[8], record[9], record[10], record[11]),
+        )
+        if _due_within(row, filters, as_of):
+            yield row
 
 
 def _resolve_references(session: Session, filters: ReportFilter) -> _ResolvedFilter:
