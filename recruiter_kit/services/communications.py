@@ -72,7 +72,11 @@ def get_communication(session: Session, ref: str) -> Communication:
     return session.scalars(
         select(Communication)
         .where(Communication.ref == resolve_ref(session, Communication, ref))
-        .options(joinedload(Communication.interview).joinedload(Interview.candidate))
+        .options(
+            joinedload(Communication.interview).options(
+                joinedload(Interview.candidate), joinedload(Interview.employer)
+            )
+        )
     ).one()
 
 
@@ -91,7 +95,11 @@ def list_communications(
         select(Communication)
         .join(Communication.interview)
         .join(Interview.candidate)
-        .options(joinedload(Communication.interview).joinedload(Interview.candidate))
+        .options(
+            joinedload(Communication.interview).options(
+                joinedload(Interview.candidate), joinedload(Interview.employer)
+            )
+        )
         .order_by(Communication.at, Communication.id)
     )
     if filters.interview is not None:

@@ -53,6 +53,31 @@ def _grow(database_url, count):
     engine.dispose()
 
 
+def _grow_candidate(database_url, ref, count):
+    """`count` more interviews for candidate `ref`, each at another employer, each with a
+    thank-you logged."""
+    engine = create_db_engine(database_url)
+    started = datetime.now(UTC) - timedelta(days=2)
+    with transaction(session_factory(engine)) as session:
+        for number in range(count):
+            interview = add_interview(
+                session,
+                candidate_ref=ref,
+                company=f"Employer {number}",
+                position="Analyst",
+                starts_at=started,
+                changed_by="test",
+            )
+            log_communication(
+                session,
+                interview.ref,
+                CommunicationKind.THANK_YOU_EMAIL,
+                at=started + timedelta(hours=3),
+                changed_by="test",
+            )
+    engine.dispose()
+
+
 def _recorder(statements):
     def record(connection, cursor, statement, *args):
         statements.append(statement)
@@ -84,6 +109,7 @@ def test_query_count_per_page_does_not_grow_with_data(app, database_url):
         sign_in(client, who)
     small = {who: _counts(app, client, refs) for who, client in clients.items()}
     _grow(database_url, 30)
+    _grow_candidate(database_url, refs["mine"], 3)  # their page lists every interview
     large = {who: _counts(app, client, refs) for who, client in clients.items()}
     assert large == small
     assert all(0 < count <= 25 for counts in large.values() for count in counts.values()), large
