@@ -58,6 +58,18 @@ def test_moments_in_range_come_back_in_utc_to_the_second():
     assert check_moment(MOMENT_MAX, None, "at") == MOMENT_MAX
 
 
+@pytest.mark.parametrize("year", [1899, 1900, 1901, 2198, 2199, 2200])
+@pytest.mark.parametrize("hours", [-23, -1, 0, 1, 23])
+def test_the_range_holds_in_every_year_near_its_ends_whatever_the_offset(year, hours):
+    zone = timezone(timedelta(hours=hours, minutes=59 if hours >= 0 else -59))
+    for local in (datetime(year, 1, 1), datetime(year, 12, 31, 23, 59, 59)):
+        moment = local.replace(tzinfo=zone)
+        if MOMENT_MIN <= moment <= MOMENT_MAX:
+            assert check_moment(moment, None, "at") == moment.astimezone(UTC)
+        else:
+            _refused(check_moment, moment, None, "at")
+
+
 def test_a_moment_without_offset_is_refused():
     assert _refused(check_moment, datetime(2026, 3, 2, 10), "r", "at").field == "at"
 
