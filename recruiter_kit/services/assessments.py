@@ -77,9 +77,13 @@ def _iso(moment: date | datetime | None) -> str | None:
     return None if moment is None else moment.isoformat()
 
 
+# One encoder for every verdict: json.dumps() with options builds a new one per call.
+_ENCODE_FINDINGS = json.JSONEncoder(ensure_ascii=False).encode
+
+
 def encode_assessment(assessment: Assessment) -> StoredVerdict:
     """The stored form of `assessment`."""
-    findings = json.dumps(
+    findings = _ENCODE_FINDINGS(
         [
             {
                 "code": finding.code,
@@ -88,8 +92,7 @@ def encode_assessment(assessment: Assessment) -> StoredVerdict:
                 "due": _iso(finding.due),
             }
             for finding in assessment.findings
-        ],
-        ensure_ascii=False,
+        ]
     )
     action = assessment.next_action
     return StoredVerdict(

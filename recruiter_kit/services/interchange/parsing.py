@@ -39,6 +39,7 @@ from recruiter_kit.services.interchange.records import (
     InterviewRecord,
     RecruiterRecord,
     column_of,
+    field_check,
     scalar_fields,
 )
 from recruiter_kit.services.validation import (
@@ -510,25 +511,30 @@ def _columns(item: BaseModel) -> dict[str, Any]:
     """The values a record gives, by column: absent fields are left out, and so is null
     for a field with a default (it keeps the stored value); moments are held in UTC."""
     values: dict[str, Any] = {}
-    given = item.model_fields_set
+    given = item.__pydantic_fields_set__
     data = item.__dict__
-    for name, column, defaulted in _column_fields(type(item)):
+    for name, column, defaulted, moment in _column_fields(type(item)):
         if name not in given:
             continue
         value = data[name]
-        if value is None and defaulted:
-            continue
-        if isinstance(value, datetime) and value.tzinfo is not UTC:
-            value = value.astimezone(UTC)
-        values[column] = value
+        if value is None:
+            if not defaulted:
+                values[column] = None
+        elif moment and value.tzinfo is not UTC:
+            values[column] = value.astimezone(UTC)
+        else:
+            values[column] = value
     return values
 
 
 @cache
-def _column_fields(model: type[BaseModel]) -> tuple[tuple[str, str, bool], ...]:
-    """(field, column, whether null means "keep") for each column a record sets."""
-    return tuple(
-        (name, column_of(name, info), info.default is not None)
-        for name, info in scalar_fields(model)
-        if name not in _NOT_COLUMNS
-    )
+def _column_fields(model: type[BaseModel]) -> tuple[tuple[str, str, bool, bool], ...]:
+    """(field, column, whether null means "keep", whether it holds a moment) for each
+    column a record sets."""
+    fields = []
+    for name, info in scalar_fields(model):
+        if name not in _NOT_COLUMNS:
+            check = field_check(info)
+            moment = check is not None and check.kind == "moment"
+            fields.append((name, column_of(name, info), info.default is not None, moment))
+    return tuple(fields)
