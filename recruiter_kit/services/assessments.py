@@ -5,9 +5,9 @@ A stored verdict holds while `valid_from <= as_of < next_change_at` (`verdict_wi
 the rules), so "who needs a nudge now" reads a handful of indexed rows instead of judging
 years of history. Writes through the ORM are caught by session hooks (see
 `keep_assessments_current`); bulk writers that go through Core (the import, the demo) call
-`refresh_assessments` themselves. A fingerprint of the rules' code, the policy and the
-holiday data is stored beside the verdicts: when any of them changes, every verdict is
-judged again before it is read.
+`refresh_assessments` themselves, or `store_verdicts` with the facts they have just
+written. A fingerprint of the rules' code, the policy and the holiday data is stored beside
+the verdicts: when any of them changes, every verdict is judged again before it is read.
 """
 
 from __future__ import annotations
