@@ -15,9 +15,7 @@ from functools import lru_cache
 from typing import NamedTuple
 from zoneinfo import ZoneInfo
 
-import holidays
-
-from recruiter_kit.policy import Policy
+from recruiter_kit.policy import Policy, holiday_calendar
 
 _WEEK = 7
 _MAX_SHIFTS = 65_536
@@ -69,8 +67,8 @@ class BusinessCalendar:
         self._shifts: dict[tuple[date, int], date] = {}
 
     def _load(self, first_year: int, last_year: int) -> _HolidayTable:
-        calendar = holidays.country_holidays(
-            self.country, subdiv=self.subdivision, years=range(first_year, last_year + 1)
+        calendar = holiday_calendar(
+            self.country, self.subdivision, years=range(first_year, last_year + 1)
         )
         # Holidays falling on a weekend are not business days anyway; keep only
         # the weekday ones so the weekday count and the holiday count never overlap.

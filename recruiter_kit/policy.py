@@ -4,10 +4,9 @@ from __future__ import annotations
 
 import dataclasses
 import re
+from collections.abc import Iterable
 from dataclasses import dataclass, field, fields
 from typing import Any
-
-import holidays
 
 from recruiter_kit.timezones import timezone_problem
 
@@ -26,7 +25,9 @@ class Policy:
     """Settings the rules are judged by; the defaults encode the guidance.
 
     Each whole-number setting has a range (see docs/limits.md): wide enough for any agency's
-    practice, narrow enough that every date the rules compute stays a real date.
+    practice, narrow enough that every date the rules compute stays a real date. Whether the
+    holiday calendar exists is checked by `with_settings` and when the calendar is built, not
+    here: the holiday tables take longer to load than a report of stored verdicts takes.
     """
 
     default_timezone: str = "America/Chicago"
@@ -45,7 +46,6 @@ class Policy:
 
     def __post_init__(self) -> None:
         _check_timezone(self.default_timezone)
-        _check_holiday_calendar(self.holiday_country, self.holiday_subdivision)
         for name, (minimum, maximum) in SETTING_RANGES.items():
             value = getattr(self, name)
             if isinstance(value, bool) or not isinstance(value, int):
@@ -69,11 +69,15 @@ class Policy:
         """The settings as a plain mapping, in declaration order."""
         return dataclasses.asdict(self)
 
-    def with_settings(self, settings: dict[str, Any]) -> Policy:
-        """A copy with `settings` (name → value or text) applied and validated."""
-        return dataclasses.replace(
+    def with_settings(self, settings: dict[str, Any], *, check_calendar: bool = True) -> Policy:
+        """A copy with `settings` (name → value or text) applied and validated; the holiday
+        calendar too unless `check_calendar` is false (settings checked when they were stored)."""
+        policy = dataclasses.replace(
             self, **{name: parse_setting(name, value) for name, value in settings.items()}
         )
+        if check_calendar:
+            holiday_calendar(policy.holiday_country, policy.holiday_subdivision, years=())
+        return policy
 
 
 SETTING_NAMES: tuple[str, ...] = tuple(setting.name for setting in fields(Policy))
@@ -112,9 +116,13 @@ def _check_timezone(name: str) -> None:
         raise PolicyError(f"policy default_timezone: {problem}")
 
 
-def _check_holiday_calendar(country: str, subdivision: str | None) -> None:
+def holiday_calendar(country: str, subdivision: str | None, *, years: Iterable[int]) -> Any:
+    """The public holidays of `years` in `country` (and `subdivision`), as a mapping of dates
+    to names; PolicyError when the holidays package has no such calendar."""
+    import holidays  # loaded only when needed: its tables take longer to load than a report
+
     try:
-        holidays.country_holidays(country, subdiv=subdivision)
+        return holidays.country_holidays(country, subdiv=subdivision, years=years)
     except (NotImplementedError, KeyError):
         raise PolicyError(
             f"policy holiday_country/holiday_subdivision: no holiday calendar for "

@@ -16,7 +16,7 @@ from hypothesis import given, settings
 from hypothesis import strategies as st
 
 from recruiter_kit.calendar import BusinessCalendar
-from recruiter_kit.policy import Policy
+from recruiter_kit.policy import Policy, PolicyError
 
 CALENDAR = BusinessCalendar.for_policy(Policy())
 
@@ -233,3 +233,9 @@ def test_dates_far_from_today_are_judged_too():
 
 def test_calendar_for_policy_is_shared():
     assert BusinessCalendar.for_policy(Policy()) is BusinessCalendar.for_policy(Policy())
+
+
+def test_a_calendar_the_holidays_package_lacks_is_a_policy_error():
+    # A policy is built without loading the holiday tables; the calendar still refuses.
+    with pytest.raises(PolicyError, match="no holiday calendar for 'XX'"):
+        BusinessCalendar.for_policy(Policy(holiday_country="XX"))

@@ -24,9 +24,13 @@ def _stored(session: Session) -> dict[str, str | None]:
 
 
 def load_policy(session: Session) -> Policy:
-    """The policy in force: the defaults with the stored settings applied."""
+    """The policy in force: the defaults with the stored settings applied.
+
+    The holiday calendar was checked when it was set; it is checked again only when it is
+    built (to judge verdicts), so reading stored verdicts does not load the holiday tables.
+    """
     try:
-        return DEFAULT_POLICY.with_settings(_stored(session))
+        return DEFAULT_POLICY.with_settings(_stored(session), check_calendar=False)
     except PolicyError as error:  # e.g. a setting dropped by a newer version, or out of range
         raise ValidationError(
             "policy", None, f"stored {error}; set it again or reset the policy"
