@@ -19,6 +19,8 @@ from __future__ import annotations
 
 import argparse
 import json
+import os
+import resource
 import statistics
 import subprocess
 import sys
@@ -91,12 +93,14 @@ def report_command(url: str, *extra: str, output_format: str = "json") -> list[s
     )
 
 
-def run(command: list[str]) -> tuple[float, int]:
-    """(seconds of wall time, peak memory in KiB) of one run of `command`.
+def run(command: list[str]) -> tuple[float, int, float]:
+    """(seconds of wall time, peak memory in KiB, seconds of CPU time) of one run of `command`.
 
     GNU time starts the command from its own small process: a child forked straight from
-    this one would count this process's memory (the demo document) as its own.
+    this one would count this process's memory (the demo document) as its own. The CPU
+    time (user + system, from the operating system) is the steadier figure on a busy machine.
     """
+    before = resource.getrusage(resource.RUSAGE_CHILDREN)
     started = time.perf_counter()
     finished = subprocess.run(
         ["/usr/bin/time", "-f", "%M", *command],
@@ -105,9 +109,11 @@ def run(command: list[str]) -> tuple[float, int]:
         text=True,
     )
     wall = time.perf_counter() - started
+    after = resource.getrusage(resource.RUSAGE_CHILDREN)
     if finished.returncode != 0:
         raise SystemExit(f"{' '.join(command)} failed: {finished.stderr}")
-    return wall, int(finished.stderr.split()[-1])
+    cpu = after.ru_utime - before.ru_utime + after.ru_stime - before.ru_stime
+    return wall, int(finished.stderr.split()[-1]), cpu
 
 
 def peak_memory(command: list[str]) -> int:
@@ -115,13 +121,19 @@ def peak_memory(command: list[str]) -> int:
     return run(command)[1]
 
 
-def medians(commands: dict[str, list[str]], runs: int) -> dict[str, list[float]]:
-    """Wall times of each command, run in turn `runs` times (so load affects all alike)."""
+def medians(
+    commands: dict[str, list[str]], runs: int
+) -> tuple[dict[str, list[float]], dict[str, list[float]]]:
+    """Wall and CPU times of each command, run in turn `runs` times (so load affects all
+    alike)."""
     walls: dict[str, list[float]] = {name: [] for name in commands}
+    cpus: dict[str, list[float]] = {name: [] for name in commands}
     for _ in range(runs):
         for name, command in commands.items():
-            walls[name].append(run(command)[0])
-    return walls
+            wall, _, cpu = run(command)
+            walls[name].append(wall)
+            cpus[name].append(cpu)
+    return walls, cpus
 
 
 def describe(walls: list[float]) -> str:
@@ -175,7 +187,7 @@ out.write("]}\\n")
 def full_report(url: str, runs: int, baseline: list[str]) -> None:
     """The full report (stored verdicts, and judged from scratch) against the plain script."""
     run(report_command(url))  # verdicts judged at import now hold for AS_OF
-    walls = medians(
+    walls, _ = medians(
         {
             "report": report_command(url),
             "from scratch": report_command(url, "--from-scratch"),
@@ -194,7 +206,7 @@ def full_report(url: str, runs: int, baseline: list[str]) -> None:
 
 def startup(runs: int) -> None:
     """`--help` and `--version` against a bare interpreter start, in the same run."""
-    walls = medians(
+    walls, _ = medians(
         {
             "--help": [sys.executable, "-m", "recruiter_kit", "--help"],
             "--version": [sys.executable, "-m", "recruiter_kit", "--version"],
@@ -250,10 +262,11 @@ def large_agency(
 
 def report_now(url: str, runs: int) -> None:
     """`report` (the table, piped) and `report --format json` as of now, against start-up
-    alone (`--version`) in the same rounds."""
+    alone (`--version`) in the same rounds: wall and CPU time, and the load average."""
     report = cli(url, "report")
     run(report)  # anything that changed since the import is judged once
-    walls = medians(
+    load = os.getloadavg()[0]
+    walls, cpus = medians(
         {
             "report": report,
             "json": cli(url, "report", "--format", "json"),
@@ -261,9 +274,13 @@ def report_now(url: str, runs: int) -> None:
         },
         runs,
     )
-    print(f"report (table, open interviews, as of now): {describe(walls['report'])}")
-    print(f"report --format json (open interviews, as of now): {describe(walls['json'])}")
-    print(f"start-up alone (--version): {describe(walls['start-up'])}")
+    print(f"load average (1 min) before / after: {load:.2f} / {os.getloadavg()[0]:.2f}")
+    for name, title in (
+        ("report", "report (table, open interviews, as of now)"),
+        ("json", "report --format json (open interviews, as of now)"),
+        ("start-up", "start-up alone (--version)"),
+    ):
+        print(f"{title}: wall {describe(walls[name])}; CPU {describe(cpus[name])}")
 
 
 def main() -> None:
