@@ -8,10 +8,11 @@ from collections.abc import Iterable
 from dataclasses import dataclass, field, fields
 from typing import Any
 
+from recruiter_kit.services.errors import RecruiterKitError
 from recruiter_kit.timezones import timezone_problem
 
 
-class PolicyError(ValueError):
+class PolicyError(ValueError, RecruiterKitError):
     """A policy setting has an unknown name or an unusable value."""
 
 

@@ -4,7 +4,7 @@ import pytest
 from sqlalchemy import func, select
 
 from recruiter_kit.db import create_db_engine
-from recruiter_kit.models import Candidate
+from recruiter_kit.models import Candidate, PolicySetting
 
 
 @pytest.mark.parametrize(
@@ -64,3 +64,18 @@ def test_duplicate_ref_is_refused_and_nothing_half_written(cli, database_url):
     with engine.connect() as connection:
         assert connection.scalar(select(func.count()).select_from(Candidate)) == 1
     engine.dispose()
+
+
+def test_a_stored_holiday_calendar_the_holidays_package_lacks_is_one_line(cli, database_url):
+    # Stored settings are not checked against the holiday tables when read (that would load
+    # them for every report); building the calendar to judge still refuses in one line.
+    engine = create_db_engine(database_url)
+    with engine.begin() as connection:
+        connection.execute(
+            PolicySetting.__table__.insert(), {"name": "holiday_country", "value": "XX"}
+        )
+    engine.dispose()
+    result = cli("report", "--from-scratch")
+    assert result.exit_code == 1
+    assert "no holiday calendar for 'XX'" in result.output
+    assert "Traceback" not in result.output
