@@ -3,8 +3,8 @@
 Each worker keeps one renderer (fonts and stylesheet) for its whole life and turns a chunk
 of views into one PDF, subsetting the fonts once for the chunk; for one file per interview
 it cuts that PDF into per-handout files without touching the fonts again. The parent
-writes the output as chunks arrive (a combined PDF is assembled from the chunk files in
-one pass at the end), so memory stays flat however many handouts are printed.
+writes the output as chunks arrive (a combined PDF too: each chunk's pages are appended to
+it at once), so memory stays flat however many handouts are printed.
 """
 
 from __future__ import annotations
@@ -13,7 +13,6 @@ import gc
 import multiprocessing
 import os
 import re
-import tempfile
 import threading
 import time
 import zipfile
@@ -25,9 +24,8 @@ from multiprocessing.pool import Pool
 from pathlib import Path
 from typing import BinaryIO, cast
 
-import pikepdf
-
 from recruiter_kit.files import atomic_output
+from recruiter_kit.handouts.combined import CombinedPdf
 from recruiter_kit.handouts.pdf import Renderer, split_pdf
 from recruiter_kit.handouts.templating import TemplateSource
 from recruiter_kit.handouts.view import Failure, HandoutView
@@ -297,16 +295,23 @@ def _sink(
             _count(result, chunk)
 
         return to_html, _nothing
-    combined = _Combined(stack, target.path)
+    combined: list[CombinedPdf] = []  # opened with the first handout made
 
     def to_combined(chunk: _Chunk) -> None:
         if chunk.pdf is not None:
-            combined.add(chunk.pdf, chunk.made)
+            if not combined:
+                stream = stack.enter_context(atomic_output(target.path, "wb"))
+                combined.append(CombinedPdf(cast(BinaryIO, stream)))
+                result.files.append(target.path)
+            combined[0].add(
+                chunk.pdf,
+                [(f"{view.candidate_name} · {view.company}", pages) for view, pages in chunk.made],
+            )
         _count(result, chunk)
 
     def finish() -> None:
-        if combined.finish():
-            result.files.append(target.path)
+        if combined:
+            combined[0].finish()
 
     return to_combined, finish
 
@@ -314,39 +319,3 @@ def _sink(
 def _count(result: BatchResult, chunk: _Chunk) -> None:
     result.handouts += len(chunk.made)
     result.pages += sum(pages for _view, pages in chunk.made)
-
-
-class _Combined:
-    """One PDF assembled from chunk PDFs kept in a temporary folder, written in one pass,
-    with one outline entry per handout (the candidate and the company)."""
-
-    def __init__(self, stack: ExitStack, path: Path) -> None:
-        self.path = path
-        self.folder = Path(stack.enter_context(tempfile.TemporaryDirectory(prefix="handouts-")))
-        self.parts: list[Path] = []
-        self.entries: list[tuple[str, int]] = []
-        self.pages = 0
-
-    def add(self, pdf: bytes, made: list[tuple[HandoutView, int]]) -> None:
-        part = self.folder / f"{len(self.parts):06d}.pdf"
-        part.write_bytes(pdf)
-        self.parts.append(part)
-        for view, pages in made:
-            self.entries.append((f"{view.candidate_name} · {view.company}", self.pages))
-            self.pages += pages
-
-    def finish(self) -> bool:
-        """Write the combined PDF; False when there was nothing to write."""
-        if not self.entries:
-            return False
-        with ExitStack() as sources, pikepdf.new() as combined:
-            for part in self.parts:
-                source = sources.enter_context(pikepdf.open(part))
-                combined.pages.extend(source.pages)
-            with combined.open_outline() as outline:
-                outline.root.extend(
-                    pikepdf.OutlineItem(title, page) for title, page in self.entries
-                )
-            with atomic_output(self.path, "wb") as stream:
-                combined.save(cast(BinaryIO, stream))
-        return True
