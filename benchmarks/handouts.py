@@ -2,6 +2,7 @@
 
     python benchmarks/handouts.py --handouts 500 --runs 3
     python benchmarks/handouts.py --handouts 2000 --runs 1 --skip-naive   # memory at scale
+    python benchmarks/handouts.py --handouts 4000 --runs 1 --skip-naive --only combined
 
 It loads the demo agency into a SQLite file, picks the first N interviews (by ref), and
 then, in each run and on the same N interviews:
@@ -155,6 +156,9 @@ def main() -> None:
     parser.add_argument("--handouts", type=int, default=500)
     parser.add_argument("--runs", type=int, default=3)
     parser.add_argument("--skip-naive", action="store_true", help="only the command (memory)")
+    parser.add_argument(
+        "--only", choices=["combined", "per file"], help="run the command with one output only"
+    )
     args = parser.parse_args()
 
     with tempfile.TemporaryDirectory() as tmp:
@@ -178,6 +182,8 @@ def main() -> None:
                 ("combined", folder / f"all-{run}.pdf"),
                 ("per file", f"{folder}/files-{run}/"),
             ]:
+                if args.only and label != args.only:
+                    continue
                 seconds, cpu, peak, summary = run_command(url, refs, output)
                 pages = int(summary.split(" pages")[0].rsplit(" ", 1)[1])
                 rate, cpu_per_page = pages / seconds, 1000 * cpu / pages
