@@ -248,6 +248,11 @@ def _stored_rows(
         query = query.where(table.c.status.in_(sorted(filters.statuses)))
     default_timezone = policy.default_timezone
     connection = session.connection()
+    if connection.dialect.name == "postgresql":
+        # PostgreSQL plans a cursor for its first tenth of rows: for the rows by ref it then
+        # walked every interview in the agency by ref, looking for the open ones (1 s over
+        # 400,000). Every row is read, so plan for all of them.
+        connection.exec_driver_sql("SET LOCAL cursor_tuple_fraction = 1.0")
     for record in connection.execute(_scope(query, filters), execution_options=STREAMED):
         row = ReportRow(
             candidate_ref=record[0],
