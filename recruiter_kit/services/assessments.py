@@ -317,6 +317,7 @@ def bring_up_to_date(session: Session, as_of: datetime, policy: Policy) -> bool:
     """
     session.flush()  # writes still in the session are caught by the hooks
     pending = _take_pending(session)
+    written = _Pending(pending.everything, set(pending.interviews), set(pending.candidates))
     table = InterviewAssessment.__table__
     stale = select(table.c.interview_id).where(
         or_(table.c.next_change_at <= as_of, table.c.valid_from > as_of)
@@ -337,6 +338,9 @@ def bring_up_to_date(session: Session, as_of: datetime, policy: Policy) -> bool:
         with session.begin_nested():
             _judge_again(session, pending, as_of=as_of, policy=policy)
     except OperationalError:  # e.g. a read-only database: report without storing
+        # This session's own writes are still judged when it commits: an interview must
+        # never be stored without its verdict (a report reads verdicts, not interviews).
+        session.info[_PENDING] = written
         return False
     return True
 

@@ -279,3 +279,33 @@ def test_a_verdict_holds_to_the_microsecond_around_a_deadline(session):
         filters = ReportFilter(interview=interview.ref)
         assert _json(session, moment, filters) == _json(session, moment, filters, from_scratch=True)
         session.commit()
+
+
+def test_a_write_a_failed_refresh_could_not_judge_is_judged_at_commit(session, monkeypatch):
+    from sqlalchemy.exc import OperationalError
+
+    from recruiter_kit.services import assessments
+
+    build_report(session, AS_OF)  # stores what the verdicts depend on
+    session.commit()
+    candidate = add_candidate(session, name="Ada Park", changed_by="test")
+    interview = interview_service.add_interview(
+        session,
+        candidate_ref=candidate.ref,
+        company="Initech",
+        position="Analyst",
+        starts_at=AS_OF - timedelta(days=3),
+        changed_by="test",
+    )  # flushed, not yet judged: the commit would judge it
+    judge_again = assessments._judge_again
+
+    def refused(*args, **kwargs):
+        raise OperationalError("INSERT", {}, Exception("database is locked"))
+
+    monkeypatch.setattr(assessments, "_judge_again", refused)
+    before = build_report(session, AS_OF)  # cannot store: judged from scratch instead
+    monkeypatch.setattr(assessments, "_judge_again", judge_again)
+    session.commit()
+    stored = build_report(session, AS_OF)
+    assert [row.interview_ref for row in stored.rows] == [interview.ref]
+    assert stored.rows == before.rows
