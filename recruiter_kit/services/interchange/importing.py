@@ -184,14 +184,11 @@ def _import(
 
 
 def _judge_written(session: Session, writer: _BulkWriter, parsed: ParsedDocument) -> None:
-    """Store the verdicts of the interviews the import wrote (all of them if the policy
-    changed); those of candidates it created are judged from the rows it wrote."""
-    policy = load_policy(session)
-    now = datetime.now(UTC)
+    """Store the verdicts of the interviews the import wrote that the writer has not judged
+    already (those of candidates it created), or of every interview if the policy changed."""
     if writer.summary.policy_settings:
-        refresh_assessments(session, as_of=now, policy=policy)
+        refresh_assessments(session, as_of=writer.judged_at, policy=writer.policy)
         return
-    store_verdicts(session, writer.created_facts(policy.default_timezone), policy=policy, as_of=now)
     refresh_assessments(
         session,
         candidate_ids=[
@@ -199,8 +196,8 @@ def _judge_written(session: Session, writer: _BulkWriter, parsed: ParsedDocument
             for candidate in parsed.candidates
             if candidate.ref not in writer.created_candidates
         ],
-        as_of=now,
-        policy=policy,
+        as_of=writer.judged_at,
+        policy=writer.policy,
     )
 
 
@@ -492,17 +489,21 @@ class _BulkWriter:
         # Filled in by write_employers_and_contacts, before any interview is written.
         self.employer_ids: dict[str, int] = {}  # name -> id
         self.contact_ids: dict[tuple[int, str], int] = {}  # (employer id, name) -> id
-        # The rows written for candidates this import created (ref -> row), and for their
-        # interviews (id -> candidate ref, row, communication rows): all there is to know
-        # about those interviews, so their verdicts are judged without reading them back.
-        self.created_candidates: dict[str, dict[str, Any]] = {}
+        # The candidates this import created, and the rows written for their interviews in
+        # the current chunk (id -> candidate ref, row, communication rows): all there is to
+        # know about those interviews, so their verdicts are judged chunk by chunk, as of
+        # one moment, without reading them back (unless the policy changes: see run).
+        self.created_candidates: dict[str, CandidateFacts] = {}
         self.created_interviews: dict[int, tuple[str, dict[str, Any], list[dict[str, Any]]]] = {}
+        self.judged_at = datetime.now(UTC)
+        self.policy = DEFAULT_POLICY  # the stored policy, loaded by run
         dialect = session.get_bind().dialect
         self.check_rowcounts = bool(dialect.supports_sane_multi_rowcount)
 
     def run(self, document: ParsedDocument, *, apply_policy: bool) -> ImportSummary:
         if apply_policy and document.policy is not None:
             self.write_policy(document.policy)
+        self.policy = load_policy(self.session)
         self.write_recruiters(document.recruiters)
         self.advance_counters(document)
         self.write_employers_and_contacts(document)
@@ -510,6 +511,12 @@ class _BulkWriter:
             chunk = document.candidates[start : start + CHUNK_SIZE]
             self.write_candidates(chunk)
             self.write_interviews(chunk)
+            # A changed policy has every verdict judged again at the end instead.
+            if not self.summary.policy_settings:
+                store_verdicts(
+                    self.session, self.created_facts(), policy=self.policy, as_of=self.judged_at
+                )
+            self.created_interviews.clear()
             if self.progress is not None:
                 self.progress(len(chunk))
         return self.summary
@@ -747,7 +754,9 @@ class _BulkWriter:
                 )
                 new.append(row)
                 new_stages.append((candidate.ref, row["stage"]))
-                self.created_candidates[candidate.ref] = row
+                self.created_candidates[candidate.ref] = CandidateFacts(
+                    candidate.ref, row["name"], row["timezone"] or self.policy.default_timezone
+                )
                 continue
             if all(stored[key] == value for key, value in values.items()):
                 counts.unchanged += 1
@@ -954,19 +963,11 @@ class _BulkWriter:
 
     # -- what the verdicts of created interviews are judged from
 
-    def created_facts(
-        self, default_timezone: str
-    ) -> Iterator[tuple[int, CandidateFacts, InterviewFacts]]:
-        """The facts of the interviews written for created candidates, from the rows
-        written, as `stream_interview_records` would read them back."""
-        candidates: dict[str, CandidateFacts] = {}
+    def created_facts(self) -> Iterator[tuple[int, CandidateFacts, InterviewFacts]]:
+        """The facts of the interviews written for created candidates in this chunk, from
+        the rows written, as `stream_interview_records` would read them back."""
         for interview_id, (ref, row, communications) in self.created_interviews.items():
-            candidate = candidates.get(ref)
-            if candidate is None:
-                stored = self.created_candidates[ref]
-                candidate = candidates[ref] = CandidateFacts(
-                    ref, stored["name"], stored["timezone"] or default_timezone
-                )
+            candidate = self.created_candidates[ref]
             # Read back in order of time, then of id (the order they were written).
             logged = sorted(communications, key=lambda item: item["at"])
             yield (
