@@ -539,13 +539,17 @@ def _business_hours(rng: random.Random, moment: datetime, tz: ZoneInfo) -> datet
     return local.astimezone(UTC)
 
 
-def _waking(moment: datetime, tz: ZoneInfo, as_of: datetime) -> datetime:
+def _waking(
+    moment: datetime, tz: ZoneInfo, as_of: datetime, not_before: datetime | None = None
+) -> datetime:
     """`moment` moved into 7:00–20:59 local time on the same local day.
 
     People and offices write by day; keeping the local date keeps every date-based
     situation the plan set up, and prompt or late thank-yous stay on their side of 24 h
     (interviews end by 18:15, so a late one still lands more than a day after). A move
-    that would carry something across `as_of` (into the future or the past) is not made.
+    that would carry something across `as_of` (into the future or the past), or back
+    before `not_before`, is not made: a showcase interview ends at `as_of`'s time of day,
+    which can be late in the evening, and what the candidate sends comes after it.
     """
     local = moment.astimezone(tz)
     if local.hour < 7:
@@ -553,6 +557,8 @@ def _waking(moment: datetime, tz: ZoneInfo, as_of: datetime) -> datetime:
     elif local.hour > 20:
         local = local.replace(hour=20)
     moved = local.astimezone(UTC)
+    if not_before is not None and moved < not_before:
+        return moment
     return moved if (moved <= as_of) == (moment <= as_of) else moment
 
 
@@ -587,14 +593,15 @@ def _interview(
             moment = _at(decision_by, rng.randrange(9, 17), rng.randrange(60), tz)
             moment += timedelta(days=rng.choice((-1, 0, 0, 0, 2, 5)))
             moment = max(moment, end + _HOUR)
-        moment = _waking(moment, tz, as_of).replace(second=0, microsecond=0)
+        moment = _waking(moment, tz, as_of, end).replace(second=0, microsecond=0)
         if moment <= as_of:
             decided, outcome = moment, plan.fate
 
     events: list[tuple[str, datetime, str | None, dict[str, Any]]] = []
 
     def add(kind: str, at: datetime, channel: str | None, **extra: Any) -> None:
-        at = _waking(at, tz, as_of).replace(second=0, microsecond=0)
+        after = None if kind == "employer_contact" else end
+        at = _waking(at, tz, as_of, after).replace(second=0, microsecond=0)
         events.append((kind, at, channel, extra))
 
     def summary(topic: str) -> str:

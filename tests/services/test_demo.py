@@ -164,3 +164,16 @@ def test_the_demo_never_touches_an_agency_s_own_candidates(session):
         load_demo(session, 10, as_of=AS_OF)
     session.rollback()
     assert session.scalars(select(Candidate.name)).all() == ["Real Person"]
+
+
+def test_the_demo_is_valid_whatever_the_time_of_day_it_is_made():
+    # The showcase interviews end at the current time of day minus whole days, so a demo
+    # made in the evening has evening interviews: nothing the candidate sends may then be
+    # moved back into the day before the interview.
+    from recruiter_kit.services.interchange.parsing import parse_document
+
+    start = datetime(2026, 11, 30, 0, 5, tzinfo=UTC)
+    for step in range(48 * 2):
+        parse_document(
+            generate_demo_document(30, seed=1, as_of=start + step * timedelta(minutes=30))
+        )
