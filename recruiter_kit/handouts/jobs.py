@@ -40,7 +40,8 @@ HEARTBEAT_SECONDS = 15.0  # how often a running batch's lease is renewed
 WORKER_STOPPED = "the worker stopped before finishing it: start it again"
 NOT_TAKEN = timedelta(minutes=10)  # a batch queued this long: its task was lost, or no worker
 NOBODY_TOOK_IT = (
-    "no worker has taken it for 10 minutes (is `recruiter-kit worker` running?): start it again"
+    f"no worker has taken it for {NOT_TAKEN // timedelta(minutes=1)} minutes "
+    "(is `recruiter-kit worker` running?): start it again"
 )
 logger = logging.getLogger(__name__)
 
