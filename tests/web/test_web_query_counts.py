@@ -34,21 +34,12 @@ def _grow(database_url, count):
             candidate = add_candidate(
                 session, name=f"Extra {number}", recruiter=owner, changed_by="test"
             )
-            interview = add_interview(
+            _thanked_interview(
                 session,
-                candidate_ref=candidate.ref,
-                company=f"Company {number % 7}",
-                position="Analyst",
-                starts_at=started,
+                candidate.ref,
+                f"Company {number % 7}",
+                started,
                 ends_at=started + timedelta(hours=1),
-                changed_by="test",
-            )
-            log_communication(
-                session,
-                interview.ref,
-                CommunicationKind.THANK_YOU_EMAIL,
-                at=started + timedelta(hours=3),
-                changed_by="test",
             )
     engine.dispose()
 
@@ -60,22 +51,29 @@ def _grow_candidate(database_url, ref, count):
     started = datetime.now(UTC) - timedelta(days=2)
     with transaction(session_factory(engine)) as session:
         for number in range(count):
-            interview = add_interview(
-                session,
-                candidate_ref=ref,
-                company=f"Employer {number}",
-                position="Analyst",
-                starts_at=started,
-                changed_by="test",
-            )
-            log_communication(
-                session,
-                interview.ref,
-                CommunicationKind.THANK_YOU_EMAIL,
-                at=started + timedelta(hours=3),
-                changed_by="test",
-            )
+            _thanked_interview(session, ref, f"Employer {number}", started)
     engine.dispose()
+
+
+def _thanked_interview(session, candidate_ref, company, started, **times):
+    """An interview of `candidate_ref` at `company` starting at `started`, with a thank-you
+    email logged three hours later."""
+    interview = add_interview(
+        session,
+        candidate_ref=candidate_ref,
+        company=company,
+        position="Analyst",
+        starts_at=started,
+        changed_by="test",
+        **times,
+    )
+    log_communication(
+        session,
+        interview.ref,
+        CommunicationKind.THANK_YOU_EMAIL,
+        at=started + timedelta(hours=3),
+        changed_by="test",
+    )
 
 
 def _recorder(statements):
