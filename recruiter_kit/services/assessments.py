@@ -61,6 +61,7 @@ CHUNK = 1000  # interviews judged and written per batch
 _FINGERPRINT = "fingerprint"
 # The session.info key of what flushed writes touched, waiting to be judged again.
 _PENDING = "recruiter_kit.assessments.pending"
+_KEEPS_CURRENT = "_recruiter_kit_keeps_assessments_current"  # set on a factory with the hooks
 # What a stored verdict depends on besides the interview's own data.
 _JUDGED_BY = ("rules", "calendar.py", "policy.py")
 
@@ -440,8 +441,12 @@ def _forget_pending(session: Session, _previous_transaction: Any = None) -> None
 
 def keep_assessments_current(factory: sessionmaker[Session]) -> None:
     """Make sessions from `factory` judge again, at commit, every interview they changed."""
-    if event.contains(factory, "after_flush", _note_flushed):
+    # A mark on the factory itself, not event.contains(): SQLAlchemy's registry of listeners
+    # is keyed by id(), so a new factory at the address of a discarded one looked as if it
+    # had them already, and its sessions stored interviews without verdicts.
+    if getattr(factory, _KEEPS_CURRENT, False):
         return
+    setattr(factory, _KEEPS_CURRENT, True)
     event.listen(factory, "after_flush", _note_flushed)
     event.listen(factory, "do_orm_execute", _note_bulk_statement)
     event.listen(factory, "before_commit", _judge_before_commit)

@@ -4,12 +4,14 @@ kind of write keeps them current."""
 from __future__ import annotations
 
 import copy
+import gc
 import io
 from datetime import UTC, datetime, timedelta
 
 import pytest
 from sqlalchemy import select, text, update
 
+from recruiter_kit.db import session_factory
 from recruiter_kit.enums import Channel, CommunicationKind, Outcome, Status
 from recruiter_kit.models import Candidate, Communication, Interview, InterviewAssessment, User
 from recruiter_kit.services import interviews as interview_service
@@ -279,6 +281,27 @@ def test_a_verdict_holds_to_the_microsecond_around_a_deadline(session):
         filters = ReportFilter(interview=interview.ref)
         assert _json(session, moment, filters) == _json(session, moment, filters, from_scratch=True)
         session.commit()
+
+
+def test_every_new_session_factory_judges_its_writes(engine):
+    # A factory made where a discarded one lived (the same id()) once got no hooks, and its
+    # sessions stored interviews that no report could show.
+    for number in range(30):
+        factory = session_factory(engine)
+        with factory() as session:
+            candidate = add_candidate(session, name=f"Ada Park {number}", changed_by="test")
+            interview = interview_service.add_interview(
+                session,
+                candidate_ref=candidate.ref,
+                company="Initech",
+                position="Analyst",
+                starts_at=AS_OF - timedelta(days=3),
+                changed_by="test",
+            )
+            session.commit()
+            assert session.get(InterviewAssessment, interview.id) is not None, number
+        del factory, session
+        gc.collect()
 
 
 def test_a_write_a_failed_refresh_could_not_judge_is_judged_at_commit(session, monkeypatch):
