@@ -237,9 +237,15 @@ def _not_claimed(session: Session, batch_id: int, token: str) -> BatchRun:
 
 def _renew(session: Session, batch_id: int, claim: str, **values: object) -> None:
     """Renew this run's lease (with `values`); _ClaimLost if the batch is no longer ours."""
+    # Only while it runs: a beat that waited on the row lock of the run's own _finish must
+    # not give the finished batch a lease again.
     renewed = session.execute(
         update(HandoutBatch)
-        .where(HandoutBatch.id == batch_id, HandoutBatch.claim == claim)
+        .where(
+            HandoutBatch.id == batch_id,
+            HandoutBatch.claim == claim,
+            HandoutBatch.state == BatchState.RUNNING.value,
+        )
         .values(lease_until=utcnow() + LEASE, **values)
     )
     if renewed.rowcount != 1:  # type: ignore[attr-defined]

@@ -126,6 +126,22 @@ def test_the_lease_is_renewed_while_the_batch_renders(app, database_url, monkeyp
     assert _batch(database_url, batch).lease_until is None  # finished: no lease
 
 
+def test_a_beat_that_arrives_after_the_batch_finished_gives_it_no_lease(app, database_url):
+    # On PostgreSQL a beat blocked on the row lock of the run's own finish goes on after it:
+    # it must find the batch no longer running.
+    add_agency(database_url)
+    client = app.test_client()
+    sign_in(client, RECRUITER)
+    batch = _start(client)
+    claim = "c" * 32
+    _change(database_url, batch, state="done", claim=claim, lease_until=None)
+    engine = create_db_engine(database_url)
+    with pytest.raises(jobs._ClaimLost), transaction(session_factory(engine)) as session:
+        jobs._renew(session, int(batch), claim)
+    engine.dispose()
+    assert _batch(database_url, batch).lease_until is None
+
+
 def test_a_batch_whose_worker_died_shows_failed_and_starts_again(
     app, database_url, queue_config, monkeypatch
 ):
