@@ -6,7 +6,6 @@ fixed number of queries, so the dashboard costs the same at 200 candidates as at
 
 from __future__ import annotations
 
-from collections import deque
 from dataclasses import dataclass
 from datetime import date, datetime, time, timedelta
 from itertools import islice
@@ -29,7 +28,10 @@ from recruiter_kit.services.reports import (
 )
 
 NEEDS_ACTION: frozenset[Status] = frozenset({Status.VIOLATION, Status.OVERDUE, Status.DUE})
-SHOWN = 100  # rows of each list on the page; the report has them all
+# The worst of what needs action, at a glance: about a morning's nudges. A busy recruiter
+# has a hundred or more; the follow-up report (linked under the table) lists them all.
+NEEDS_ACTION_SHOWN = 25
+WEEK_SHOWN = 100  # interviews of this week listed; a recruiter has a few dozen
 AnySelect = TypeVar("AnySelect", bound="Select[*tuple[Any, ...]]")
 
 
@@ -79,7 +81,7 @@ def build_dashboard(session: Session, as_of: datetime, recruiter: str | None) ->
         needs_action=needs_action,
         needs_action_total=sum(counts[status.value] for status in NEEDS_ACTION),
         counts=counts,
-        this_week=this_week[:SHOWN],
+        this_week=this_week[:WEEK_SHOWN],
         yesterday=yesterday,
         interviewed_yesterday=sum(
             interview.starts_at.date() == yesterday for interview in starting
@@ -88,14 +90,18 @@ def build_dashboard(session: Session, as_of: datetime, recruiter: str | None) ->
 
 
 def _worst(session: Session, as_of: datetime, recruiter: str | None) -> list[ReportRow]:
-    """The first `SHOWN` rows of the report of what needs action, worst first."""
-    # The database sorts and the rows stream: only the rows shown are kept.
+    """The first `NEEDS_ACTION_SHOWN` rows of the report of what needs action, worst first."""
+    # The database sorts and the rows stream: only the rows shown (and the few held back
+    # to put them in exact order) are read; closing the stream closes its cursor.
     rows = stream_report(
         session, as_of, ReportFilter(statuses=NEEDS_ACTION, recruiter=recruiter), worst_first=True
     )
-    shown = list(islice(rows, SHOWN))
-    deque(rows, maxlen=0)  # read to the end: a streaming cursor closes only then
-    return shown
+    try:
+        return list(islice(rows, NEEDS_ACTION_SHOWN))
+    finally:
+        close = getattr(rows, "close", None)
+        if close is not None:
+            close()
 
 
 def _scoped(query: AnySelect, owner: int | None, *, by_interview: bool = False) -> AnySelect:

@@ -253,19 +253,21 @@ def _stored_rows(
         # walked every interview in the agency by ref, looking for the open ones (1 s over
         # 400,000). Every row is read, so plan for all of them.
         connection.exec_driver_sql("SET LOCAL cursor_tuple_fraction = 1.0")
-    for record in connection.execute(_scope(query, filters), execution_options=STREAMED):
-        row = ReportRow(
-            candidate_ref=record[0],
-            interview_ref=record[1],
-            candidate=record[2],
-            recruiter=record[4],
-            company=record[5],
-            position=record[6],
-            starts_at=raw_moment(record[7]).astimezone(zone(record[3] or default_timezone)),
-            verdict=StoredVerdict(record[8], record[9], record[10], record[11]),
-        )
-        if _due_within(row, filters, as_of):
-            yield row
+    # `with`: a reader that stops early (the dashboard's first rows) closes the cursor.
+    with connection.execute(_scope(query, filters), execution_options=STREAMED) as records:
+        for record in records:
+            row = ReportRow(
+                candidate_ref=record[0],
+                interview_ref=record[1],
+                candidate=record[2],
+                recruiter=record[4],
+                company=record[5],
+                position=record[6],
+                starts_at=raw_moment(record[7]).astimezone(zone(record[3] or default_timezone)),
+                verdict=StoredVerdict(record[8], record[9], record[10], record[11]),
+            )
+            if _due_within(row, filters, as_of):
+                yield row
 
 
 def _resolve_references(session: Session, filters: ReportFilter) -> _ResolvedFilter:
@@ -354,24 +356,30 @@ def _in_table_order(rows: Iterable[ReportRow]) -> Iterator[ReportRow]:
     A deadline on local day D falls at or after D 00:00 UTC - 14 h (the earliest zone), so
     once rows of day D arrive, every held row due before D 00:00 UTC - 1 day is final.
     """
-    held: list[tuple[tuple[Any, ...], int, ReportRow]] = []
-    group: tuple[int, bool] | None = None
-    for number, row in enumerate(rows):
-        by = row.verdict.next_action_by
-        row_group = (_STATUS_RANK[row.verdict.status], by is None)
-        if row_group != group:
-            while held:
+    try:
+        held: list[tuple[tuple[Any, ...], int, ReportRow]] = []
+        group: tuple[int, bool] | None = None
+        for number, row in enumerate(rows):
+            by = row.verdict.next_action_by
+            row_group = (_STATUS_RANK[row.verdict.status], by is None)
+            if row_group != group:
+                while held:
+                    yield heapq.heappop(held)[2]
+                group = row_group
+            if by is None:  # no deadline: the database's order is already exact
+                yield row
+                continue
+            final_before = _day_start_utc(by) - _WINDOW
+            while held and held[0][0][1] < final_before:
                 yield heapq.heappop(held)[2]
-            group = row_group
-        if by is None:  # no deadline: the database's order is already exact
-            yield row
-            continue
-        final_before = _day_start_utc(by) - _WINDOW
-        while held and held[0][0][1] < final_before:
+            heapq.heappush(held, (_row_order(row), number, row))
+        while held:
             yield heapq.heappop(held)[2]
-        heapq.heappush(held, (_row_order(row), number, row))
-    while held:
-        yield heapq.heappop(held)[2]
+    finally:
+        # A reader that stops early (the dashboard) closes the source, and its cursor.
+        close = getattr(rows, "close", None)
+        if close is not None:
+            close()
 
 
 _WINDOW = 86_400.0  # seconds: more than the 14 h the earliest zone is ahead of UTC

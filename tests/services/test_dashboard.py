@@ -25,7 +25,7 @@ def demo(session):
 
 @pytest.mark.parametrize("shown", [5, 100])
 def test_needs_action_is_the_reports_first_rows_and_total(demo, monkeypatch, shown):
-    monkeypatch.setattr(dashboard_service, "SHOWN", shown)
+    monkeypatch.setattr(dashboard_service, "NEEDS_ACTION_SHOWN", shown)
     busiest = (
         select(User.email)
         .join(Candidate, Candidate.recruiter_id == User.id)
@@ -40,3 +40,11 @@ def test_needs_action_is_the_reports_first_rows_and_total(demo, monkeypatch, sho
         assert dashboard.needs_action_total == len(report.rows) > 5
         everything = build_report(demo, AS_OF, ReportFilter(recruiter=scope))
         assert dashboard.counts == everything.counts()
+
+
+def test_the_dashboard_shows_the_worst_few_and_counts_them_all(demo):
+    report = build_report(demo, AS_OF, ReportFilter(statuses=NEEDS_ACTION))
+    dashboard = build_dashboard(demo, AS_OF, None)
+    assert len(report.rows) > dashboard_service.NEEDS_ACTION_SHOWN
+    assert dashboard.needs_action == report.rows[: dashboard_service.NEEDS_ACTION_SHOWN]
+    assert dashboard.needs_action_total == len(report.rows)

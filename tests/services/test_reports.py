@@ -318,3 +318,34 @@ def test_the_table_order_holds_back_only_a_few_days_of_rows():
     assert taken <= 20  # the first row is out after a few days' rows were read
     out = [rows[0], *ordered]
     assert out == sorted(rows, key=_row_order)
+
+
+def test_closing_the_table_order_early_closes_its_source():
+    """A reader that takes the first rows and stops (the dashboard) closes the rows'
+    source, so a streaming cursor is not left open or read to its end."""
+    rows = [_row(n, "due", f"{MONDAY.date() + timedelta(days=n)}") for n in range(50)]
+    taken = 0
+    closed = False
+
+    def source():
+        nonlocal taken, closed
+        try:
+            for row in rows:
+                taken += 1
+                yield row
+        finally:
+            closed = True
+
+    ordered = _in_table_order(source())
+    assert next(ordered) == rows[0]
+    ordered.close()
+    assert closed and taken < 10
+
+
+def test_a_stream_stopped_early_leaves_the_session_usable(session):
+    _agency(session, 12)
+    session.commit()
+    stream = stream_report(session, AS_OF, worst_first=True)
+    first = next(stream)
+    stream.close()  # the cursor closes: the transaction goes on with other statements
+    assert build_report(session, AS_OF).rows[0] == first

@@ -87,3 +87,16 @@ def test_dashboard_offers_yesterdays_handouts(client, database_url):
     assert f'value="{day}"' in form
     sign_in(other := client.application.test_client(), OTHER, PASSWORD)
     assert "No interviews yesterday" in other.get("/").get_data(as_text=True)
+
+
+def test_dashboard_lists_the_worst_and_links_to_every_one(client, database_url, monkeypatch):
+    from recruiter_kit.services import dashboard as dashboard_service
+
+    monkeypatch.setattr(dashboard_service, "NEEDS_ACTION_SHOWN", 1)
+    _overdue_candidate(database_url, "Ada Park", RECRUITER)
+    _overdue_candidate(database_url, "Bea Other", OTHER)
+    sign_in(client, ADMIN, PASSWORD)
+    page = client.get("/").get_data(as_text=True)
+    needs_action = page.partition('id="action"')[2].partition("</section>")[0]
+    assert ("Ada Park" in needs_action) != ("Bea Other" in needs_action)  # one of the two
+    assert "Needs action (2)" in page and "All 2 in the follow-up report" in page
