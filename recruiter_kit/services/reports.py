@@ -253,8 +253,8 @@ def _stored_rows(
         # walked every interview in the agency by ref, looking for the open ones (1 s over
         # 400,000). Every row is read, so plan for all of them.
         connection.exec_driver_sql("SET LOCAL cursor_tuple_fraction = 1.0")
-    # `with`: a reader that stops early (the dashboard's first rows) closes the cursor.
-    with connection.execute(_scope(query, filters), execution_options=STREAMED) as records:
+    records = connection.execute(_scope(query, filters), execution_options=STREAMED)
+    try:
         for record in records:
             row = ReportRow(
                 candidate_ref=record[0],
@@ -268,6 +268,11 @@ def _stored_rows(
             )
             if _due_within(row, filters, as_of):
                 yield row
+    finally:
+        # A reader that stops early (the dashboard's first rows) closes the cursor; not
+        # once the connection itself is closed (a CLI whose reader went away, at exit).
+        if not connection.closed:
+            records.close()
 
 
 def _resolve_references(session: Session, filters: ReportFilter) -> _ResolvedFilter:
