@@ -15,7 +15,7 @@ from recruiter_kit.handouts import (
     HandoutSelection,
     Target,
     TemplateSource,
-    prepare,
+    prepare_batch,
     render_batch,
     render_draft,
 )
@@ -129,8 +129,9 @@ def handouts(
     source = TemplateSource.from_option(templates)
     target.check_writable()
     moment = as_of or datetime.now(UTC)
-    with app.session() as session:
-        views = prepare(session, selection, moment)
+    # Selected now; each chunk's views are read in a transaction of its own as the workers
+    # need them, so none stays open while handouts are written.
+    views = prepare_batch(app.session, selection, moment)
     with progress_reporter("Handouts", len(views)) as bar:
         shown = 0
 

@@ -3,16 +3,19 @@
 The same functions serve the command line, the web admin and background jobs; none of
 them imports Click or Flask. A typical caller:
 
-    views = prepare(session, HandoutSelection(interviews=("I-000001",)), as_of)
+    views = prepare_batch(sessions, HandoutSelection(all_active=True), as_of)
     result = render_batch(views, Target.parse("out.pdf"), source=TemplateSource.from_option(None))
 
-or, for one handout in memory, `render_handout(session, "I-000001", as_of)`.
+where `sessions()` opens a session (a `sessionmaker`): the views are built a chunk at a
+time, in short transactions, while the worker processes lay out the chunks before them.
+`prepare(session, ...)` builds them all at once instead, in one session; one handout in
+memory is `render_handout(session, "I-000001", as_of)`.
 """
 
 from __future__ import annotations
 
-from collections.abc import Iterator
-from contextlib import contextmanager
+from collections.abc import Callable, Iterator
+from contextlib import AbstractContextManager, contextmanager, nullcontext
 from datetime import datetime
 
 from sqlalchemy.orm import Session
@@ -28,7 +31,13 @@ from recruiter_kit.handouts.batch import (
 from recruiter_kit.handouts.pdf import Renderer
 from recruiter_kit.handouts.selection import HandoutSelection, select_interviews
 from recruiter_kit.handouts.templating import TEMPLATES_ENV, Templates, TemplateSource
-from recruiter_kit.handouts.view import DraftKind, Failure, HandoutView, build_views
+from recruiter_kit.handouts.view import (
+    DraftKind,
+    Failure,
+    HandoutView,
+    PreparedViews,
+    view_basis,
+)
 from recruiter_kit.services.errors import RecruiterKitError
 
 __all__ = [
@@ -41,11 +50,13 @@ __all__ = [
     "HandoutSelection",
     "HandoutView",
     "OutputKind",
+    "PreparedViews",
     "Progress",
     "Target",
     "TemplateSource",
     "handout_view",
     "prepare",
+    "prepare_batch",
     "render_batch",
     "render_draft",
     "render_handout",
@@ -57,12 +68,27 @@ class HandoutError(RecruiterKitError):
     """A handout could not be made (the message names the interview and the reason)."""
 
 
+def prepare_batch(
+    sessions: Callable[[], AbstractContextManager[Session]],
+    selection: HandoutSelection,
+    as_of: datetime,
+) -> PreparedViews:
+    """The selected interviews as of `as_of`, for `render_batch`: selected now, in one
+    transaction of `sessions`; their views are built a chunk at a time, each chunk in a
+    transaction of its own, as `render_batch` takes them (so memory does not grow with the
+    count, and the workers start on the first chunk while the next are being built)."""
+    with sessions() as session:
+        refs = select_interviews(session, selection, as_of)
+        basis = view_basis(session)
+    return PreparedViews(sessions, refs, as_of, basis)
+
+
 def prepare(
     session: Session, selection: HandoutSelection, as_of: datetime
 ) -> list[HandoutView | Failure]:
-    """The views of the selected interviews as of `as_of`, ready for `render_batch`
-    (which needs no database: views can be handed to a background job)."""
-    return build_views(session, select_interviews(session, selection, as_of), as_of)
+    """The views of the selected interviews as of `as_of`, all built now in `session`
+    (`render_batch` needs no database: views can be handed to a background job)."""
+    return list(prepare_batch(lambda: nullcontext(session), selection, as_of))
 
 
 def handout_view(session: Session, interview_ref: str, as_of: datetime) -> HandoutView:

@@ -10,19 +10,21 @@ it at once), so memory stays flat however many handouts are printed.
 from __future__ import annotations
 
 import gc
+import itertools
 import multiprocessing
 import os
 import re
 import threading
 import time
 import zipfile
-from collections.abc import Callable, Iterator, Sequence
+from collections import deque
+from collections.abc import Callable, Iterator
 from contextlib import ExitStack
 from dataclasses import dataclass, field
 from enum import StrEnum
-from multiprocessing.pool import Pool
+from multiprocessing.pool import AsyncResult, Pool
 from pathlib import Path
-from typing import BinaryIO, cast
+from typing import BinaryIO, Protocol, cast
 
 from recruiter_kit.files import atomic_output
 from recruiter_kit.handouts.combined import CombinedPdf
@@ -32,6 +34,9 @@ from recruiter_kit.handouts.view import Failure, HandoutView
 from recruiter_kit.services.errors import ValidationError
 
 CHUNK_SIZE = 25
+# Chunks per worker given out and not yet written: one being laid out, one waiting, so a
+# worker that finishes a chunk starts the next at once.
+AHEAD_PER_WORKER = 2
 Progress = Callable[[int, int], None]  # (handouts done or failed, handouts in all)
 
 
@@ -112,8 +117,17 @@ def safe_name(text: str) -> str:
     return re.sub(r"[^A-Za-z0-9._-]+", "_", text).strip("._") or "handout"
 
 
+class Views(Protocol):
+    """Handouts to print: counted up front, taken once, in order. A list of views, or
+    `PreparedViews`, which builds them a chunk at a time as they are taken."""
+
+    def __len__(self) -> int: ...
+
+    def __iter__(self) -> Iterator[HandoutView | Failure]: ...
+
+
 def render_batch(
-    views: Sequence[HandoutView | Failure],
+    views: Views,
     target: Target,
     *,
     source: TemplateSource,
@@ -122,27 +136,37 @@ def render_batch(
     progress: Progress | None = None,
 ) -> BatchResult:
     """Write the handouts of `views` to `target`; a Failure, or a handout that cannot be
-    rendered, is reported in the result and the others are still written."""
+    rendered, is reported in the result and the others are still written.
+
+    Views are taken a chunk at a time, as the workers need them: a few chunks ahead of the
+    one being written, never all of them.
+    """
     started = time.perf_counter()
     target.check_writable()
-    result = BatchResult(failures=[view for view in views if isinstance(view, Failure)])
-    good = [view for view in views if isinstance(view, HandoutView)]
-    if target.kind == OutputKind.FILE and target.format == Format.HTML and len(good) > 1:
-        raise ValidationError(
-            "output", None, "several HTML handouts need a folder (DIR/) or a .zip file"
-        )
+    result = BatchResult()
     total = len(views)
-    done = len(result.failures)
+    taken: Iterator[HandoutView | Failure] = iter(views)
+    if target.kind == OutputKind.FILE and target.format == Format.HTML:
+        taken = _at_most_one_handout(taken)
+    done = 0
     if progress:
         progress(done, total)
+
+    def failed(failure: Failure) -> None:
+        nonlocal done
+        result.failures.append(failure)
+        done += 1
+        if progress:
+            progress(done, total)
+
     # At least two chunks per worker, so a small batch still keeps every worker busy.
-    per_worker = -(-len(good) // (2 * (workers or os.cpu_count() or 1)))
-    size = max(1, min(chunk_size, per_worker))
-    chunks = [good[start : start + size] for start in range(0, len(good), size)]
+    count = workers or os.cpu_count() or 1
+    size = max(1, min(chunk_size, -(-total // (2 * count))))
+    chunks = _chunks(taken, size, failed)
     split = target.kind != OutputKind.FILE
     with ExitStack() as stack:
         sink, finish = _sink(stack, target, result)
-        for chunk in _render_chunks(chunks, source, target.format, split, workers):
+        for chunk in _render_chunks(chunks, -(-total // size), source, target.format, split, count):
             sink(chunk)
             result.failures.extend(chunk.failures)
             done += len(chunk.made) + len(chunk.failures)
@@ -153,22 +177,81 @@ def render_batch(
     return result
 
 
+def _at_most_one_handout(
+    views: Iterator[HandoutView | Failure],
+) -> Iterator[HandoutView | Failure]:
+    """`views`, once it is known that at most one of them is a handout (one HTML file holds
+    one): all read ahead, before any is rendered, unless a second handout stops it first."""
+    ahead: list[HandoutView | Failure] = []
+    handouts = 0
+    for view in views:
+        ahead.append(view)
+        handouts += isinstance(view, HandoutView)
+        if handouts > 1:
+            raise ValidationError(
+                "output", None, "several HTML handouts need a folder (DIR/) or a .zip file"
+            )
+    return iter(ahead)
+
+
+def _chunks(
+    views: Iterator[HandoutView | Failure], size: int, failed: Callable[[Failure], None]
+) -> Iterator[list[HandoutView]]:
+    """The handouts of `views` in chunks of `size`, taken as each chunk is asked for; each
+    Failure met on the way goes to `failed`."""
+    chunk: list[HandoutView] = []
+    for view in views:
+        if isinstance(view, Failure):
+            failed(view)
+            continue
+        chunk.append(view)
+        if len(chunk) == size:
+            yield chunk
+            chunk = []
+    if chunk:
+        yield chunk
+
+
 def _render_chunks(
-    chunks: list[list[HandoutView]],
+    chunks: Iterator[list[HandoutView]],
+    expected: int,
     source: TemplateSource,
     format: Format,
     split: bool,
-    workers: int | None,
+    workers: int,
 ) -> Iterator[_Chunk]:
-    """The chunks rendered in order: in this process for one chunk, else in workers."""
-    count = min(workers or os.cpu_count() or 1, len(chunks))
-    tasks = [(chunk, format, split) for chunk in chunks]
+    """The chunks rendered in order: in this process for one chunk (or one worker), else in
+    worker processes, to which each chunk goes as soon as it is taken from `chunks`."""
+    first = next(chunks, None)
+    if first is None:
+        return
+    tasks = ((chunk, format, split) for chunk in itertools.chain([first], chunks))
+    count = min(workers, expected)
     if count <= 1:
-        _start_worker(source, chunks[0][0] if chunks else None)
+        _start_worker(source, first[0])
         yield from map(_render_chunk, tasks)
         return
-    with _pool(count, source, chunks[0][0]) as pool:
-        yield from pool.imap(_render_chunk, tasks)
+    with _pool(count, source, first[0]) as pool:
+        yield from _in_order(pool, tasks, AHEAD_PER_WORKER * count)
+
+
+def _in_order(
+    pool: Pool, tasks: Iterator[tuple[list[HandoutView], Format, bool]], ahead: int
+) -> Iterator[_Chunk]:
+    """The rendered chunks of `tasks`, in order, with at most `ahead` chunks given to the
+    workers and not yet written.
+
+    Chunks are taken from `tasks` (and so prepared, in this thread, where the caller's
+    database session lives) only to keep that many in hand: while the workers lay out the
+    first ones the next are prepared, and the rest are not prepared yet.
+    """
+    given: deque[AsyncResult[_Chunk]] = deque()
+    for task in tasks:
+        given.append(pool.apply_async(_render_chunk, (task,)))
+        if len(given) >= ahead:
+            yield given.popleft().get()
+    while given:
+        yield given.popleft().get()
 
 
 def _pool(count: int, source: TemplateSource, sample: HandoutView) -> Pool:

@@ -26,10 +26,10 @@ from sqlalchemy.orm import Session, sessionmaker
 
 from recruiter_kit.db import create_db_engine, session_factory, transaction
 from recruiter_kit.enums import Status
+from recruiter_kit.handouts import prepare_batch
 from recruiter_kit.handouts.batch import Format, OutputKind, Target, render_batch
 from recruiter_kit.handouts.selection import HandoutSelection, select_interviews
 from recruiter_kit.handouts.templating import TemplateSource
-from recruiter_kit.handouts.view import build_views
 from recruiter_kit.models.base import utcnow
 from recruiter_kit.models.batches import HandoutBatch
 from recruiter_kit.services.errors import ConflictError, NotFoundError, RecruiterKitError
@@ -284,8 +284,9 @@ def _render(
     factory: sessionmaker[Session], batch_id: int, claim: str, selection: HandoutSelection
 ) -> tuple[bytes | None, list[str]]:
     as_of = datetime.now(UTC)
-    with factory() as session:
-        views = build_views(session, select_interviews(session, selection, as_of), as_of)
+    # Each chunk's views are read in a short transaction of their own (none is open while
+    # progress is committed), and the selection's transaction ends before the first.
+    views = prepare_batch(factory, selection, as_of)
 
     def progress(done: int, total: int) -> None:
         with transaction(factory) as session:

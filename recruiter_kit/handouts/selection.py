@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from dataclasses import dataclass, replace
+from dataclasses import dataclass
 from datetime import date, datetime
 
 from sqlalchemy.orm import Session
@@ -11,7 +11,7 @@ from recruiter_kit.enums import Status
 from recruiter_kit.models import Candidate, Interview
 from recruiter_kit.services.errors import NotFoundError, ValidationError
 from recruiter_kit.services.refs import resolve_ref
-from recruiter_kit.services.reports import ReportFilter, ReportRow, build_report
+from recruiter_kit.services.reports import ReportFilter, ReportRow, stream_report
 
 
 @dataclass(frozen=True, slots=True)
@@ -41,12 +41,13 @@ class HandoutSelection:
         )
 
 
-def select_interviews(
-    session: Session, selection: HandoutSelection, as_of: datetime
-) -> list[ReportRow]:
-    """The selected interviews, judged as of `as_of`, in report order (worst first).
+def select_interviews(session: Session, selection: HandoutSelection, as_of: datetime) -> list[str]:
+    """The refs of the selected interviews, judged as of `as_of`, in report order (worst
+    first).
 
-    Raises NotFoundError for an unknown ref and when nothing matches.
+    The report's rows are read one at a time and only the refs kept, so selecting thousands
+    of interviews holds a few bytes each. Raises NotFoundError for an unknown ref and when
+    nothing matches.
     """
     if selection.is_empty:
         raise ValidationError(
@@ -56,47 +57,44 @@ def select_interviews(
             "--interviewed-on or --all-active",
         )
     # Refs as people type them (any case), each checked: a typo is an error, not a gap.
-    selection = replace(
-        selection,
-        interviews=tuple(resolve_ref(session, Interview, ref) for ref in selection.interviews),
-        candidates=tuple(resolve_ref(session, Candidate, ref) for ref in selection.candidates),
-    )
-    named = bool(selection.candidates or selection.interviews)
+    interviews = {resolve_ref(session, Interview, ref) for ref in selection.interviews}
+    named_candidates = [resolve_ref(session, Candidate, ref) for ref in selection.candidates]
+    candidates = set(named_candidates)
+    named = bool(candidates or interviews)
     # One named record: let the report load just that one.
-    only_interview = selection.interviews[0] if len(selection.interviews) == 1 else None
-    only_candidate = selection.candidates[0] if len(selection.candidates) == 1 else None
+    only_interview = next(iter(interviews)) if len(interviews) == 1 else None
+    only_candidate = next(iter(candidates)) if len(candidates) == 1 else None
     filters = ReportFilter(
         recruiter=selection.recruiter,
-        interview=None if selection.candidates else only_interview,
-        candidate=None if selection.interviews else only_candidate,
+        interview=None if candidates else only_interview,
+        candidate=None if interviews else only_candidate,
         include_archived=named,
     )
-    rows = build_report(session, as_of, filters).rows
-    if named:
-        wanted = set(selection.interviews) | _latest_interviews(rows, selection.candidates, as_of)
-        rows = [row for row in rows if row.interview_ref in wanted]
-    chosen = [row for row in rows if _narrowed(row, selection)]
+    picked: list[tuple[str, str | None]] = []  # (interview, named candidate), in report order
+    latest: dict[str, tuple[tuple[bool, float], str]] = {}  # candidate: (recency, interview)
+    for row in stream_report(session, as_of, filters, worst_first=True):
+        of_candidate = row.candidate_ref in candidates
+        if of_candidate:
+            recency = _recency(row, as_of)
+            best = latest.get(row.candidate_ref)
+            if best is None or recency > best[0]:
+                latest[row.candidate_ref] = (recency, row.interview_ref)
+        elif named and row.interview_ref not in interviews:
+            continue
+        if _narrowed(row, selection):
+            picked.append((row.interview_ref, row.candidate_ref if of_candidate else None))
+    for ref in named_candidates:
+        if ref not in latest:
+            raise NotFoundError(f"candidate {ref} has no interviews")
+    # A named candidate stands for their most recent interview: the others are dropped.
+    chosen = [
+        ref
+        for ref, candidate in picked
+        if candidate is None or ref in interviews or latest[candidate][1] == ref
+    ]
     if not chosen:
         raise NotFoundError("no interviews match the selection")
     return chosen
-
-
-def _latest_interviews(
-    rows: list[ReportRow], candidates: tuple[str, ...], as_of: datetime
-) -> set[str]:
-    """Each named candidate's most recent interview: the last one started by `as_of`, else
-    the next one coming up."""
-    latest: dict[str, ReportRow] = {}
-    for row in rows:
-        if row.candidate_ref not in candidates:
-            continue
-        best = latest.get(row.candidate_ref)
-        if best is None or _recency(row, as_of) > _recency(best, as_of):
-            latest[row.candidate_ref] = row
-    for ref in candidates:
-        if ref not in latest:
-            raise NotFoundError(f"candidate {ref} has no interviews")
-    return {row.interview_ref for row in latest.values()}
 
 
 def _recency(row: ReportRow, as_of: datetime) -> tuple[bool, float]:

@@ -10,7 +10,8 @@ from __future__ import annotations
 
 import base64
 import mimetypes
-from collections.abc import Sequence
+from collections.abc import Callable, Iterator, Sequence
+from contextlib import AbstractContextManager
 from dataclasses import dataclass
 from datetime import date, datetime
 from enum import StrEnum
@@ -28,13 +29,14 @@ from recruiter_kit.rules.definitions import rejection_deadline
 from recruiter_kit.services.agency import Branding, load_branding
 from recruiter_kit.services.errors import RecruiterKitError, ValidationError
 from recruiter_kit.services.policy import load_policy
-from recruiter_kit.services.reports import ReportRow
+from recruiter_kit.services.reports import judge_interviews
 from recruiter_kit.services.users import list_users
 from recruiter_kit.services.views import CommunicationEntry, InterviewDetail, interview_details
 
 NOTES_LIMIT = 900  # characters of interview notes that fit beside everything else
 PEOPLE_LIMIT = 6  # interviewers listed by name; more are counted
 LOGO_LIMIT = 2_000_000  # bytes
+PREPARED_TOGETHER = 25  # views built per transaction by PreparedViews (a batch's chunk)
 
 
 class DraftKind(StrEnum):
@@ -150,28 +152,87 @@ class Failure:
     message: str
 
 
-def build_views(
-    session: Session, rows: Sequence[ReportRow], as_of: datetime
-) -> list[HandoutView | Failure]:
-    """One view per report row, in the same order; a broken record becomes a Failure."""
+@dataclass(frozen=True, slots=True)
+class ViewBasis:
+    """What every handout of a batch shares: read once, so a batch prepared a chunk at a time
+    loads the policy, the branding (and its logo file) and the recruiters' names once."""
+
+    policy: Policy
+    calendar: BusinessCalendar
+    agency: AgencyView | RecruiterKitError  # the error fails every handout (a missing logo)
+    recruiter_names: dict[str, str | None]  # by email
+
+
+def view_basis(session: Session) -> ViewBasis:
+    """The policy, branding and recruiters' names handouts are built with, as stored now."""
     policy = load_policy(session)
-    calendar = BusinessCalendar.for_policy(policy)
-    branding = load_branding(session)
     try:
-        agency: AgencyView | RecruiterKitError = agency_view(branding)
+        agency: AgencyView | RecruiterKitError = agency_view(load_branding(session))
     except RecruiterKitError as error:  # e.g. the logo file has gone missing
         agency = error
-    names = {user.email: user.name or None for user in list_users(session)}
-    views: list[HandoutView | Failure] = []
-    for detail in interview_details(session, rows, as_of):
+    return ViewBasis(
+        policy=policy,
+        calendar=BusinessCalendar.for_policy(policy),
+        agency=agency,
+        recruiter_names={user.email: user.name or None for user in list_users(session)},
+    )
+
+
+def build_views(
+    session: Session, refs: Sequence[str], as_of: datetime, basis: ViewBasis | None = None
+) -> list[HandoutView | Failure]:
+    """One view per interview ref (exact refs, as `select_interviews` gives them), in the
+    same order; a broken record, or one deleted since it was selected, becomes a Failure."""
+    basis = basis or view_basis(session)
+    rows = judge_interviews(session, refs, as_of, basis.policy)
+    built: dict[str, HandoutView | Failure] = {}
+    for detail in interview_details(session, [rows[ref] for ref in refs if ref in rows], as_of):
         try:
-            if isinstance(agency, RecruiterKitError):
-                raise agency
-            recruiter = names.get(detail.recruiter) if detail.recruiter else None
-            views.append(_view(detail, recruiter, agency, policy, calendar))
+            if isinstance(basis.agency, RecruiterKitError):
+                raise basis.agency
+            recruiter = basis.recruiter_names.get(detail.recruiter) if detail.recruiter else None
+            built[detail.ref] = _view(detail, recruiter, basis.agency, basis.policy, basis.calendar)
         except RecruiterKitError as error:
-            views.append(Failure(detail.ref, detail.candidate_ref, str(error)))
-    return views
+            built[detail.ref] = Failure(detail.ref, detail.candidate_ref, str(error))
+    gone = "no longer exists (deleted since the batch started)"
+    return [built.get(ref) or Failure(ref, "", f"interview {ref} {gone}") for ref in refs]
+
+
+class PreparedViews:
+    """The views of selected interviews, built a few at a time as they are taken, each few
+    in its own short transaction: a batch of thousands holds their refs, not their views,
+    and no transaction stays open while the handouts are rendered and written.
+
+    Sized (for progress) and taken once, in order, like the list `render_batch` also takes.
+    """
+
+    def __init__(
+        self,
+        sessions: Callable[[], AbstractContextManager[Session]],
+        refs: Sequence[str],
+        as_of: datetime,
+        basis: ViewBasis,
+        *,
+        batch_size: int = PREPARED_TOGETHER,
+    ) -> None:
+        self.sessions = sessions
+        self.refs = refs
+        self.as_of = as_of
+        self.basis = basis
+        self.batch_size = batch_size
+
+    def __len__(self) -> int:
+        return len(self.refs)
+
+    def __iter__(self) -> Iterator[HandoutView | Failure]:
+        for start in range(0, len(self.refs), self.batch_size):
+            with self.sessions() as session:
+                views = build_views(
+                    session, self.refs[start : start + self.batch_size], self.as_of, self.basis
+                )
+            # Handed out only once the transaction has ended: a consumer of these views may
+            # write (progress, on SQLite) while it waits for the next ones.
+            yield from views
 
 
 def agency_view(branding: Branding) -> AgencyView:

@@ -17,7 +17,7 @@ import heapq
 import json
 import math
 import re
-from collections.abc import Iterable, Iterator
+from collections.abc import Collection, Iterable, Iterator
 from dataclasses import dataclass, field
 from datetime import UTC, date, datetime, time, timedelta
 from json.encoder import encode_basestring
@@ -40,7 +40,13 @@ from recruiter_kit.services.assessments import (
 )
 from recruiter_kit.services.bulk import paused_gc
 from recruiter_kit.services.candidates import find_recruiter
-from recruiter_kit.services.facts import STREAMED, AnySelect, raw_column, raw_moment
+from recruiter_kit.services.facts import (
+    STREAMED,
+    AnySelect,
+    InterviewRecord,
+    raw_column,
+    raw_moment,
+)
 from recruiter_kit.services.policy import load_policy
 from recruiter_kit.services.refs import resolve_ref
 from recruiter_kit.services.validation import check_int, check_moment
@@ -191,23 +197,48 @@ def _judged_rows(
         return _scope(query, filters)
 
     for record, assessment in judged_records(session, scope, as_of, policy):
-        candidate = record.candidate
-        row = ReportRow(
-            candidate_ref=candidate.ref,
-            interview_ref=record.interview.ref,
-            candidate=candidate.name,
-            recruiter=record.recruiter,
-            company=record.company,
-            position=record.position,
-            starts_at=record.interview.starts_at.astimezone(
-                zone(candidate.timezone or policy.default_timezone)
-            ),
-            verdict=encode_assessment(assessment),
-        )
+        row = _judged_row(record, assessment, policy)
         if (not filters.statuses or row.status in filters.statuses) and _due_within(
             row, filters, as_of
         ):
             yield row
+
+
+def judge_interviews(
+    session: Session, refs: Collection[str], as_of: datetime, policy: Policy | None = None
+) -> dict[str, ReportRow]:
+    """The report's rows of the interviews `refs` names (exact refs, archived or not; one
+    that does not exist is left out), judged from scratch as of `as_of`, by ref.
+
+    For batches that keep only refs and read a few interviews at a time: no stored verdict
+    is read or written, so it holds for any moment and needs only a read transaction.
+    """
+    policy = policy or load_policy(session)
+    wanted = sorted(refs)
+
+    def scope(query: AnySelect) -> AnySelect:
+        return query.where(Interview.ref.in_(wanted))
+
+    return {
+        record.interview.ref: _judged_row(record, assessment, policy)
+        for record, assessment in judged_records(session, scope, as_of, policy)
+    }
+
+
+def _judged_row(record: InterviewRecord, assessment: Assessment, policy: Policy) -> ReportRow:
+    candidate = record.candidate
+    return ReportRow(
+        candidate_ref=candidate.ref,
+        interview_ref=record.interview.ref,
+        candidate=candidate.name,
+        recruiter=record.recruiter,
+        company=record.company,
+        position=record.position,
+        starts_at=record.interview.starts_at.astimezone(
+            zone(candidate.timezone or policy.default_timezone)
+        ),
+        verdict=encode_assessment(assessment),
+    )
 
 
 def _stored_rows(

@@ -258,7 +258,8 @@ def interview_detail(session: Session, ref: str, as_of: datetime) -> InterviewDe
 def interview_details(
     session: Session, rows: Sequence[ReportRow], as_of: datetime
 ) -> Iterator[InterviewDetail]:
-    """The details of the interviews in report `rows` (judged as of `as_of`), in their order.
+    """The details of the interviews in report `rows` (judged as of `as_of`), in their order;
+    an interview deleted since its row was read is left out.
 
     For batches (handouts): interviews are loaded a few hundred at a time, and each detail
     keeps the verdict its row carries, so nothing is judged twice.
@@ -268,7 +269,9 @@ def interview_details(
         chunk = rows[start : start + DETAILS_CHUNK]
         loaded = interview_service.get_interviews(session, [row.interview_ref for row in chunk])
         for row in chunk:
-            interview = loaded[row.interview_ref]
+            interview = loaded.get(row.interview_ref)
+            if interview is None:  # deleted since it was judged
+                continue
             timezone = interview.candidate.timezone or default_timezone
             yield _interview_detail(interview, row, timezone, as_of)
 

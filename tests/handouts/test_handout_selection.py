@@ -13,8 +13,7 @@ from recruiter_kit.services.errors import NotFoundError, ValidationError
 
 
 def refs(session, as_of=ADA_AS_OF, **selection):
-    rows = select_interviews(session, HandoutSelection(**selection), as_of)
-    return sorted(row.interview_ref for row in rows)
+    return sorted(select_interviews(session, HandoutSelection(**selection), as_of))
 
 
 def test_a_candidate_stands_for_their_most_recent_interview(agency):
