@@ -1,22 +1,29 @@
 """Batches: one combined PDF, one file per interview, a zip, HTML; failures stay local."""
 
 import zipfile
+from contextlib import contextmanager
+from dataclasses import replace
 
 import pikepdf
 import pytest
 from handout_test_support import ADA_AS_OF, pdf_pages, pdf_text
 
+from recruiter_kit.db import transaction
 from recruiter_kit.handouts import (
     Failure,
     Format,
     HandoutSelection,
+    HandoutView,
+    PreparedViews,
     Target,
     TemplateSource,
     prepare,
+    prepare_batch,
     render_batch,
 )
 from recruiter_kit.handouts import batch as batch_module
 from recruiter_kit.services.errors import ValidationError
+from recruiter_kit.services.interviews import get_interview
 
 BOTH = HandoutSelection(interviews=("I-ADA", "I-BEN"))
 
@@ -117,3 +124,77 @@ def test_a_missing_logo_fails_each_handout_with_its_file_named(agency, tmp_path)
 def test_unusable_outputs_are_refused_before_any_work(tmp_path, output, problem):
     with pytest.raises(ValidationError, match=problem):
         Target.parse(str(tmp_path / output)).check_writable()
+
+
+class CountedViews:
+    """Views that count how many have been taken."""
+
+    def __init__(self, views):
+        self.views = views
+        self.taken = 0
+
+    def __len__(self):
+        return len(self.views)
+
+    def __iter__(self):
+        for view in self.views:
+            self.taken += 1
+            yield view
+
+
+def test_views_are_taken_as_the_workers_need_them_not_all_before_the_first_is_written(
+    views, tmp_path
+):
+    many = CountedViews([replace(views[n % 2], interview_ref=f"I-{n:03d}") for n in range(40)])
+    taken_when_written = []
+
+    def progress(done, _total):
+        if done:
+            taken_when_written.append(many.taken)
+
+    folder = tmp_path / "html"
+    result = render_batch(
+        many,
+        Target.parse(f"{folder}/", Format.HTML),
+        source=TemplateSource(),
+        workers=2,
+        chunk_size=1,
+        progress=progress,
+    )
+    assert result.handouts == 40 and len(list(folder.iterdir())) == 40
+    # When the first handout was written, only the chunks in the workers' hands (two
+    # each) had been taken; the other 36 were not prepared yet.
+    assert taken_when_written[0] <= 2 * 2
+    assert taken_when_written[-1] == 40
+
+
+def test_prepared_views_are_built_as_taken_each_few_in_a_transaction_of_their_own(agency):
+    opened, open_now = [], []
+
+    @contextmanager
+    def sessions():
+        opened.append(True)
+        open_now.append(True)
+        try:
+            yield agency
+        finally:
+            open_now.pop()
+
+    prepared = prepare_batch(sessions, BOTH, ADA_AS_OF)
+    assert (len(prepared), len(opened)) == (2, 1)  # selected, and no view built yet
+    one_at_a_time = PreparedViews(sessions, prepared.refs, ADA_AS_OF, prepared.basis, batch_size=1)
+    taken = []
+    for view in one_at_a_time:
+        assert not open_now  # no transaction is open while the caller holds a view
+        taken.append((view.interview_ref, len(opened)))
+    assert taken == [("I-ADA", 2), ("I-BEN", 3)]
+
+
+def test_an_interview_deleted_after_the_selection_fails_alone(agency, factory):
+    prepared = prepare_batch(factory, BOTH, ADA_AS_OF)
+    with transaction(factory) as other:
+        other.delete(get_interview(other, "I-BEN"))
+    ada, ben = prepared
+    assert isinstance(ada, HandoutView) and ada.candidate_name == "Ada Park"
+    assert isinstance(ben, Failure) and ben.interview_ref == "I-BEN"
+    assert "no longer exists" in ben.message
