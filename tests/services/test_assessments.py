@@ -24,6 +24,7 @@ from recruiter_kit.services.reports import (
     OPEN_STATUSES,
     ReportFilter,
     build_report,
+    judge_interviews,
     stream_report,
     write_report_json,
 )
@@ -86,6 +87,16 @@ def test_stored_verdicts_equal_judging_from_scratch_at_every_moment(demo):
             assert _json(session, moment, filters) == _json(
                 session, moment, filters, from_scratch=True
             )
+
+
+def test_judging_named_interviews_gives_the_reports_rows_at_every_moment(demo):
+    # Handout batches keep refs and judge a few interviews at a time with this.
+    for moment in MOMENTS[:4]:
+        rows = build_report(demo, moment, ReportFilter(include_archived=True)).rows
+        some = rows[::7]
+        judged = judge_interviews(demo, [row.interview_ref for row in some] + ["I-NONE"], moment)
+        assert judged == {row.interview_ref: row for row in some}
+        demo.commit()
 
 
 def test_build_report_keeps_its_rows_and_order_on_both_paths(demo):
