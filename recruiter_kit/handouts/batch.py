@@ -4,7 +4,9 @@ Each worker keeps one renderer (fonts and stylesheet) for its whole life and tur
 of views into one PDF, subsetting the fonts once for the chunk; for one file per interview
 it cuts that PDF into per-handout files without touching the fonts again. The parent
 writes the output as chunks arrive (a combined PDF too: each chunk's pages are appended to
-it at once), so memory stays flat however many handouts are printed.
+it at once), and takes the views (which `PreparedViews` builds as they are taken) only to
+keep two chunks in each worker's hands, so memory stays flat however many handouts are
+printed, and the workers start on the first chunk while the next are prepared.
 """
 
 from __future__ import annotations

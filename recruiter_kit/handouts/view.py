@@ -2,8 +2,10 @@
 
 Views are plain, immutable, picklable data (strings ready for people), so worker processes
 can render them without a database. They are built from the interview read model
-(`services.views.interview_details`, whose verdict is the report's, so a handout's next step
-is the report's) and the dates the rules engine works out for the same facts.
+(`services.views.interview_details`) with the verdict `services.reports.judge_interviews`
+gives (the report's, judged for just those interviews, so a handout's next step is the
+report's) and the dates the rules engine works out for the same facts. A batch keeps the
+selected refs and builds their views a few at a time (`PreparedViews`).
 """
 
 from __future__ import annotations
