@@ -8,6 +8,7 @@ import sqlite3
 import time
 from collections.abc import Iterator, Mapping
 from contextlib import contextmanager
+from operator import itemgetter
 from pathlib import Path
 from typing import TYPE_CHECKING, Any, Final
 
@@ -327,3 +328,59 @@ def ensure_schema(engine: Engine) -> None:
 
 def _is_empty(engine: Engine) -> bool:
     return not inspect(engine).get_table_names()
+
+
+def insert_checked_rows(session: Session, statement: Any, rows: list[dict[str, Any]]) -> None:
+    """Execute an INSERT (or upsert) `statement` once for each of `rows`, whose texts are
+    checked already (the statement guard skips them), as fast as the driver allows.
+
+    On SQLite the statement is compiled once and the driver's executemany() gets tuples
+    built with each column's converter: SQLAlchemy's own executemany builds a dictionary of
+    every parameter for every row, and a bulk import writes a few hundred thousand rows. A
+    statement that would need a value the rows do not hold (a column's Python default) is
+    left to SQLAlchemy, as is PostgreSQL, whose driver pipelines the rows already.
+    """
+    if not rows:
+        return
+    connection = session.connection()
+    dialect = connection.dialect
+    if dialect.name == "sqlite":
+        prepared = _sqlite_executemany(statement, rows, dialect)
+        if prepared is not None:
+            sql, values = prepared
+            connection.exec_driver_sql(sql, values, execution_options=TEXT_CHECKED)
+            return
+    session.execute(statement, rows, execution_options=TEXT_CHECKED)
+
+
+def _sqlite_executemany(
+    statement: Any, rows: list[dict[str, Any]], dialect: Any
+) -> tuple[str, list[tuple[Any, ...]]] | None:
+    """The SQL and the rows' parameter tuples for the driver, or None when a parameter is
+    neither in the rows nor a constant default."""
+    compiled = statement.compile(dialect=dialect, column_keys=list(rows[0]))
+    names: list[str] = list(compiled.positiontup or [])
+    constants: dict[str, Any] = {}
+    for name in names:
+        if name in rows[0]:
+            continue
+        default = statement.table.c[name].default if name in statement.table.c else None
+        if default is None or not default.is_scalar:
+            return None
+        constants[name] = default.arg
+    converters = [
+        compiled.binds[name].type.dialect_impl(dialect).bind_processor(dialect) for name in names
+    ]
+    converting = [(at, convert) for at, convert in enumerate(converters) if convert is not None]
+    take = itemgetter(*[name for name in names if name not in constants])
+    fixed = [(names.index(name), value) for name, value in constants.items()]
+    values: list[tuple[Any, ...]] = []
+    for row in rows:
+        taken = take(row)
+        value = list(taken) if isinstance(taken, tuple) else [taken]
+        for at, constant in fixed:
+            value.insert(at, constant)
+        for at, convert in converting:
+            value[at] = convert(value[at])
+        values.append(tuple(value))
+    return compiled.string, values

@@ -22,6 +22,7 @@ from recruiter_kit.db import (
     create_db_engine,
     current_revision,
     head_revision,
+    insert_checked_rows,
     upgrade,
 )
 
@@ -250,3 +251,63 @@ def test_two_first_upgrades_of_one_sqlite_file_run_one_after_the_other(tmp_path)
     for engine in engines:
         engine.dispose()
     assert sorted(results, key=str) == [(head, head), (head, head), (None, head)]
+
+
+def test_bulk_inserts_store_exactly_what_sqlalchemy_stores(session):
+    # The import's fast executemany on SQLite builds the driver's parameters itself: every
+    # stored value (moments as text, enums, dates, a column's default) must be the same,
+    # or comparisons and sorting on the stored text would go wrong.
+    from datetime import UTC, date, datetime, timedelta, timezone
+
+    from recruiter_kit.enums import Channel, CommunicationKind
+    from recruiter_kit.models import Communication
+    from recruiter_kit.services import interviews as interview_service
+    from recruiter_kit.services.candidates import add_candidate
+
+    candidate = add_candidate(session, name="Ada Park", changed_by="test")
+    interview = interview_service.add_interview(
+        session,
+        candidate_ref=candidate.ref,
+        company="Initech",
+        position="Analyst",
+        starts_at=datetime(2026, 3, 2, 15, 0, tzinfo=UTC),
+        changed_by="test",
+    )
+    central = timezone(timedelta(hours=-6))
+    values = [
+        {
+            "kind": CommunicationKind.THANK_YOU_EMAIL,
+            "channel": Channel.EMAIL,
+            "at": datetime(2026, 3, 2, 18, 30, 5, tzinfo=central),
+            "arrived_on": None,
+            "summary": "Thanks, Ms. Lee",
+            "body": "Line one\nline two",
+        },
+        {
+            "kind": CommunicationKind.FOLLOW_UP,
+            "channel": None,
+            "at": datetime(2026, 3, 9, 9, 0, tzinfo=UTC),
+            "arrived_on": date(2026, 3, 10),
+            "summary": None,
+            "body": None,
+        },
+    ]
+    table = Communication.__table__
+    rows = [
+        {**row, "interview_id": interview.id, "ref": f"{way}-{number}"}
+        for way in ("orm", "bulk")
+        for number, row in enumerate(values)
+    ]
+    session.execute(table.insert(), rows[:2])
+    insert_checked_rows(session, table.insert(), rows[2:])
+    stored = session.execute(
+        text(
+            "SELECT kind, channel, at, arrived_on, summary, body, version_id "
+            "FROM communications ORDER BY id"
+        )
+    ).all()
+    assert len(stored) == 4
+    assert stored[:2] == stored[2:]
+    assert stored[0].version_id == 1
+    if session.get_bind().dialect.name == "sqlite":  # as every database so far holds them
+        assert stored[0].at == "2026-03-03 00:30:05.000000"

@@ -28,7 +28,7 @@ from sqlalchemy.exc import OperationalError
 from sqlalchemy.orm import ORMExecuteState, Session, sessionmaker
 
 from recruiter_kit.calendar import BusinessCalendar, zone
-from recruiter_kit.db import TEXT_CHECKED
+from recruiter_kit.db import insert_checked_rows
 from recruiter_kit.enums import Severity, Status
 from recruiter_kit.models import (
     AssessmentBasis,
@@ -303,7 +303,7 @@ def _upsert(
         index_elements=keys, set_={name: inserted.excluded[name] for name in update}
     )
     # The rows hold verdicts the rules built from stored (checked) data: no guard needed.
-    session.connection().execute(statement, rows, execution_options=TEXT_CHECKED)
+    insert_checked_rows(session, statement, rows)
 
 
 # ----------------------------------------------------------------------------- reading

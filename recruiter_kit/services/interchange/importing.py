@@ -22,7 +22,7 @@ from typing import Any, Final, cast
 from sqlalchemy import ColumnElement, CursorResult, RowMapping, Select, Table, bindparam, select
 from sqlalchemy.orm import Session
 
-from recruiter_kit.db import TEXT_CHECKED, refuse_unstorable_text
+from recruiter_kit.db import TEXT_CHECKED, insert_checked_rows, refuse_unstorable_text
 from recruiter_kit.enums import (
     CommunicationKind,
     Outcome,
@@ -530,13 +530,16 @@ class _BulkWriter:
         if rows:
             self.session.execute(statement, rows, execution_options=TEXT_CHECKED)
 
+    def insert_many(self, statement: Any, rows: list[dict[str, Any]]) -> None:
+        insert_checked_rows(self.session, statement, rows)
+
     def insert_by_ref(self, table: Table, rows: list[dict[str, Any]]) -> dict[str, int]:
         """Insert `rows` and return their new ids by ref.
 
         A plain executemany and one select of the ids is faster than INSERT ... RETURNING
         on PostgreSQL (psycopg pipelines the executemany) and as fast on SQLite.
         """
-        self.session.execute(table.insert(), rows, execution_options=TEXT_CHECKED)
+        insert_checked_rows(self.session, table.insert(), rows)
         ids: dict[str, int] = {}
         for start in range(0, len(rows), REF_BATCH):
             refs = [row["ref"] for row in rows[start : start + REF_BATCH]]
@@ -776,7 +779,7 @@ class _BulkWriter:
                 for ref, stage in new_stages
             )
         self.update_versioned(CANDIDATES, changed, "a candidate")
-        self.execute_many(HISTORY.insert(), history)
+        self.insert_many(HISTORY.insert(), history)
         counts.created += len(new)
         counts.updated += len(changed)
 
@@ -879,7 +882,7 @@ class _BulkWriter:
                         )
                     )
         self.update_versioned(INTERVIEWS, changed, "an interview")
-        self.execute_many(HISTORY.insert(), history)
+        self.insert_many(HISTORY.insert(), history)
         self.write_links(relink)
         counts.created += len(new)
         counts.updated += len(changed)
@@ -954,7 +957,7 @@ class _BulkWriter:
                 batch, allocate_refs(self.session, Communication, len(batch)), strict=True
             ):
                 row["ref"] = ref
-        self.execute_many(COMMUNICATIONS.insert(), new)
+        self.insert_many(COMMUNICATIONS.insert(), new)
         self.execute_many(
             COMMUNICATIONS.update().where(COMMUNICATIONS.c.id == bindparam("b_id")), changed
         )
