@@ -11,7 +11,7 @@ from datetime import date, datetime, time, timedelta
 from itertools import islice
 from typing import Any, TypeVar
 
-from sqlalchemy import Select, any_, func, select
+from sqlalchemy import Select, func, select
 from sqlalchemy.orm import Session
 
 from recruiter_kit.calendar import zone
@@ -19,6 +19,7 @@ from recruiter_kit.enums import Status
 from recruiter_kit.models import Candidate, Employer, Interview
 from recruiter_kit.models.assessments import InterviewAssessment
 from recruiter_kit.services.candidates import find_recruiter
+from recruiter_kit.services.facts import of_recruiter
 from recruiter_kit.services.policy import load_policy
 from recruiter_kit.services.reports import (
     STATUS_ORDER,
@@ -110,18 +111,13 @@ def _scoped(
     query = query.where(Candidate.archived.is_(False))
     if owner is None:
         return query
-    mine = select(Candidate.id).where(Candidate.recruiter_id == owner)
-    if dialect == "postgresql":
-        # The owner's candidates as an array, computed first: PostgreSQL then reads their
-        # interviews through the candidate index. With a join or `IN (…)` it expected
-        # thousands of them and hashed every interview of the agency (twice as slow).
-        return query.where(Interview.candidate_id == any_(func.array(mine.scalar_subquery())))
-    if by_interview:
+    if by_interview and dialect != "postgresql":
         # Interviews of the owner's candidates: SQLite then starts from the owner's index
         # rather than from a range of every interview of the agency, with or without
         # statistics (`= owner` on the joined candidate did not, once analyzed).
+        mine = select(Candidate.id).where(Candidate.recruiter_id == owner)
         return query.where(Interview.candidate_id.in_(mine))
-    return query.where(Candidate.recruiter_id == owner)
+    return of_recruiter(query, owner, dialect)
 
 
 def _dialect(session: Session) -> str:

