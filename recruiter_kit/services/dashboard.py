@@ -94,8 +94,14 @@ def _worst(session: Session, as_of: datetime, recruiter: str | None) -> list[Rep
     """The first `NEEDS_ACTION_SHOWN` rows of the report of what needs action, worst first."""
     # The database sorts and the rows stream: only the rows shown (and the few held back
     # to put them in exact order) are read; closing the stream closes its cursor.
+    # A recruiter's few hundred rows are read at once (on PostgreSQL a prepared statement
+    # instead of a cursor); the agency's, thousands, stream.
     rows = stream_report(
-        session, as_of, ReportFilter(statuses=NEEDS_ACTION, recruiter=recruiter), worst_first=True
+        session,
+        as_of,
+        ReportFilter(statuses=NEEDS_ACTION, recruiter=recruiter),
+        worst_first=True,
+        at_once=recruiter is not None,
     )
     try:
         return list(islice(rows, NEEDS_ACTION_SHOWN))

@@ -174,6 +174,7 @@ def stream_report(
     *,
     from_scratch: bool = False,
     worst_first: bool = False,
+    at_once: bool = False,
 ) -> Iterator[ReportRow]:
     """The selected interviews' rows one at a time: by interview ref, or with `worst_first`
     in the table's order (worst first, then the soonest next action).
@@ -181,6 +182,8 @@ def stream_report(
     Filters are checked and stored verdicts brought up to date before this returns; the
     rows are read (or judged, `from_scratch`) as they are taken. Stored verdicts stream in
     constant memory in either order; judged from scratch, the table's order sorts them all.
+    `at_once` reads the stored rows in one go instead (no server-side cursor on PostgreSQL,
+    a statement it can prepare): for a selection known to be small, such as a recruiter's.
     """
     check_moment(as_of, None, "as_of")
     filters = _resolve_references(session, filters or ReportFilter())
@@ -188,7 +191,7 @@ def stream_report(
     if from_scratch or not bring_up_to_date(session, as_of, policy):
         judged = _judged_rows(session, as_of, filters, policy)
         return iter(sorted(judged, key=_row_order)) if worst_first else judged
-    rows = _stored_rows(session, as_of, filters, policy, worst_first=worst_first)
+    rows = _stored_rows(session, as_of, filters, policy, worst_first=worst_first, at_once=at_once)
     return _in_table_order(rows) if worst_first else rows
 
 
@@ -250,6 +253,7 @@ def _stored_rows(
     policy: Policy,
     *,
     worst_first: bool,
+    at_once: bool = False,
 ) -> Iterator[ReportRow]:
     table = InterviewAssessment.__table__
     query = (
@@ -281,12 +285,16 @@ def _stored_rows(
         query = query.where(table.c.status.in_(sorted(filters.statuses)))
     default_timezone = policy.default_timezone
     connection = session.connection()
-    if connection.dialect.name == "postgresql":
+    # One candidate's or one interview's rows (their pages) are a few: read at once, without
+    # a server-side cursor's extra round trips on PostgreSQL (where a cursor's statement is
+    # also planned again every time, not prepared).
+    few = at_once or bool(filters.candidate or filters.interview)
+    if connection.dialect.name == "postgresql" and not few:
         # PostgreSQL plans a cursor for its first tenth of rows: for the rows by ref it then
         # walked every interview in the agency by ref, looking for the open ones (1 s over
         # 400,000). Every row is read, so plan for all of them.
         connection.exec_driver_sql("SET LOCAL cursor_tuple_fraction = 1.0")
-    records = connection.execute(_scope(query, filters), execution_options=STREAMED)
+    records = connection.execute(_scope(query, filters), execution_options={} if few else STREAMED)
     try:
         for record in records:
             row = ReportRow(

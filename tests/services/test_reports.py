@@ -349,3 +349,13 @@ def test_a_stream_stopped_early_leaves_the_session_usable(session):
     first = next(stream)
     stream.close()  # the cursor closes: the transaction goes on with other statements
     assert build_report(session, AS_OF).rows[0] == first
+
+
+def test_rows_read_at_once_are_the_streamed_rows(session):
+    _agency(session, 12)
+    session.commit()
+    for filters in (ReportFilter(), ReportFilter(recruiter="kd@agency.example")):
+        for worst_first in (False, True):
+            streamed = list(stream_report(session, AS_OF, filters, worst_first=worst_first))
+            at_once = stream_report(session, AS_OF, filters, worst_first=worst_first, at_once=True)
+            assert list(at_once) == streamed and streamed
