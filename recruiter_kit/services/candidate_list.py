@@ -71,8 +71,9 @@ def candidate_rows(
     selected = _where(
         select(Candidate.id).outerjoin(User, Candidate.recruiter_id == User.id), query
     )
-    total = session.scalar(selected.with_only_columns(func.count(), maintain_column_froms=True))
     offset = (max(page, 1) - 1) * PAGE_SIZE
+    # The page and the total in one statement: every row of the page carries the count of
+    # all selected candidates (one round trip and one statement fewer for every listing).
     listed = session.execute(
         _ordered(
             selected.add_columns(
@@ -82,12 +83,17 @@ def candidate_rows(
                 Candidate.stage,
                 User.email,
                 Candidate.archived,
+                func.count().over(),
             ),
             query,
         )
         .offset(offset)
         .limit(PAGE_SIZE)
     ).all()
+    if listed:
+        total = listed[0][-1]
+    else:  # a page past the end (or nothing selected): count on its own
+        total = session.scalar(selected.with_only_columns(func.count(), maintain_column_froms=True))
     # The worst status of this page's candidates only: the listing itself never aggregates
     # every interview of the agency (except to sort by status).
     ranks = _worst_ranks(session, [row[0] for row in listed])
@@ -101,7 +107,7 @@ def candidate_rows(
             status=STATUS_ORDER[ranks[number]] if number in ranks else None,
             archived=archived,
         )
-        for number, ref, name, email, stage, recruiter, archived in listed
+        for number, ref, name, email, stage, recruiter, archived, _total in listed
     )
     return Page(items, total or 0, offset, PAGE_SIZE)
 

@@ -103,3 +103,15 @@ def test_search_matches_name_email_ref_or_an_interviews_company(agency):
     if company:
         rows, _ = _all_pages(agency, CandidateQuery(search=company[1:-1]))
         assert candidate.ref in {row.ref for row in rows}
+
+
+def test_every_page_and_a_page_past_the_end_carry_the_total(agency):
+    query = CandidateQuery()
+    expected = len(_expected(agency, query))
+    last = -(-expected // PAGE_SIZE)
+    for page in (1, last, last + 1, last + 5):
+        found = candidate_rows(agency, query, AS_OF, page=page)
+        assert found.total == expected
+        assert bool(found.items) == (page <= last)
+    empty = candidate_rows(agency, CandidateQuery(search="no such candidate"), AS_OF)
+    assert empty.total == 0 and not empty.items
