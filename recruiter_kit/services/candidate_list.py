@@ -72,8 +72,12 @@ def candidate_rows(
         select(Candidate.id).outerjoin(User, Candidate.recruiter_id == User.id), query
     )
     offset = (max(page, 1) - 1) * PAGE_SIZE
-    # The page and the total in one statement: every row of the page carries the count of
-    # all selected candidates (one round trip and one statement fewer for every listing).
+    # With a search or a status filter, the page and the total come from one statement
+    # (each row carries the count of all selected candidates), so the costly filters are
+    # evaluated once. Without them a count on its own is cheaper: it walks an index, where
+    # the window keeps every selected row (an admin's 20,000: 14 ms on SQLite, 26 with it).
+    costly = query.status is not None or bool(query.search and query.search.strip())
+    counted = [func.count().over()] if costly else []
     listed = session.execute(
         _ordered(
             selected.add_columns(
@@ -83,16 +87,16 @@ def candidate_rows(
                 Candidate.stage,
                 User.email,
                 Candidate.archived,
-                func.count().over(),
+                *counted,
             ),
             query,
         )
         .offset(offset)
         .limit(PAGE_SIZE)
     ).all()
-    if listed:
+    if costly and listed:
         total = listed[0][-1]
-    else:  # a page past the end (or nothing selected): count on its own
+    else:  # also a page past the end, which has no row to carry the count
         total = session.scalar(selected.with_only_columns(func.count(), maintain_column_froms=True))
     # The worst status of this page's candidates only: the listing itself never aggregates
     # every interview of the agency (except to sort by status).
@@ -107,7 +111,7 @@ def candidate_rows(
             status=STATUS_ORDER[ranks[number]] if number in ranks else None,
             archived=archived,
         )
-        for number, ref, name, email, stage, recruiter, archived, _total in listed
+        for number, ref, name, email, stage, recruiter, archived, *_total in listed
     )
     return Page(items, total or 0, offset, PAGE_SIZE)
 

@@ -115,3 +115,18 @@ def test_every_page_and_a_page_past_the_end_carry_the_total(agency):
         assert bool(found.items) == (page <= last)
     empty = candidate_rows(agency, CandidateQuery(search="no such candidate"), AS_OF)
     assert empty.total == 0 and not empty.items
+
+
+@pytest.mark.parametrize(
+    "query",
+    [CandidateQuery(search="a"), CandidateQuery(status=Status.OK)],
+    ids=["search", "status"],
+)
+def test_a_filtered_listing_carries_its_total_on_every_page(agency, query):
+    """The total is counted with the page (a window count) for these filters."""
+    rows, _ = _all_pages(agency, query)
+    expected = len(rows)
+    assert expected > 0
+    last = -(-expected // PAGE_SIZE)
+    for page in (1, last, last + 1):
+        assert candidate_rows(agency, query, AS_OF, page=page).total == expected
