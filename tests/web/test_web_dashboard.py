@@ -5,7 +5,7 @@ from __future__ import annotations
 from datetime import UTC, datetime, timedelta
 from zoneinfo import ZoneInfo
 
-from web_support import ADMIN, OTHER, PASSWORD, RECRUITER, sign_in
+from web_support import ADMIN, OTHER, PASSWORD, RECRUITER, overdue_start, sign_in
 
 from recruiter_kit.db import create_db_engine, session_factory, transaction
 from recruiter_kit.services.candidates import add_candidate
@@ -23,8 +23,8 @@ def _overdue_candidate(database_url, name, recruiter):
             candidate_ref=candidate.ref,
             company="Acme Corp",
             position="Analyst",
-            starts_at=datetime.now(UTC) - timedelta(days=3),
-            ends_at=datetime.now(UTC) - timedelta(days=3) + timedelta(hours=1),
+            starts_at=overdue_start(),
+            ends_at=overdue_start() + timedelta(hours=1),
             changed_by="test",
         )
     engine.dispose()

@@ -2,10 +2,8 @@
 
 from __future__ import annotations
 
-from datetime import UTC, datetime, timedelta
-
 import pytest
-from web_support import RECRUITER, post, sign_in
+from web_support import RECRUITER, overdue_start, post, sign_in
 
 from recruiter_kit.db import create_db_engine, session_factory, transaction
 from recruiter_kit.services.candidates import add_candidate
@@ -105,7 +103,7 @@ def test_user_text_is_escaped(database_url, recruiter):
             candidate_ref="C-000001",
             company="<b>Acme</b>",
             position="Analyst",
-            starts_at=datetime.now(UTC) - timedelta(days=3),
+            starts_at=overdue_start(),
             changed_by="test",
         )
     engine.dispose()

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import re
+from datetime import UTC, datetime, timedelta
 
 from flask.testing import FlaskClient
 
@@ -40,17 +41,25 @@ def sign_in(client: FlaskClient, email: str, password: str = PASSWORD):
     return post(client, "/login", {"email": email, "password": password})
 
 
-def add_agency(database_url: str) -> dict[str, str]:
-    """Two candidates of RECRUITER's (one with an interview three days ago and nothing
-    logged) and one of OTHER's with an interview: their refs by role in the story."""
-    from datetime import UTC, datetime, timedelta
+def overdue_start() -> datetime:
+    """When an hour-long interview with nothing logged began, for it to be overdue now.
 
+    Six days ago: three days ago was only "due" on Mondays and after holidays (a note
+    mailed the next business day still arrives in time), about one hour in six; from five
+    days back it is overdue at every hour of 2026 and 2027.
+    """
+    return (datetime.now(UTC) - timedelta(days=6)).replace(microsecond=0)
+
+
+def add_agency(database_url: str) -> dict[str, str]:
+    """Two candidates of RECRUITER's (one with an overdue interview, nothing logged) and one
+    of OTHER's with an interview: their refs by role in the story."""
     from recruiter_kit.db import create_db_engine, session_factory, transaction
     from recruiter_kit.services.candidates import add_candidate
     from recruiter_kit.services.interviews import add_interview
 
     engine = create_db_engine(database_url)
-    started = (datetime.now(UTC) - timedelta(days=3)).replace(microsecond=0)
+    started = overdue_start()
     refs = {}
     with transaction(session_factory(engine)) as session:
         for key, name, owner in (
