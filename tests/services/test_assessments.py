@@ -294,21 +294,26 @@ def test_a_verdict_holds_to_the_microsecond_around_a_deadline(session):
         session.commit()
 
 
+def _an_interview(session, name: str) -> Interview:
+    """A new candidate `name`'s interview three days before AS_OF, nothing logged."""
+    candidate = add_candidate(session, name=name, changed_by="test")
+    return interview_service.add_interview(
+        session,
+        candidate_ref=candidate.ref,
+        company="Initech",
+        position="Analyst",
+        starts_at=AS_OF - timedelta(days=3),
+        changed_by="test",
+    )
+
+
 def test_every_new_session_factory_judges_its_writes(engine):
     # A factory made where a discarded one lived (the same id()) once got no hooks, and its
     # sessions stored interviews that no report could show.
     for number in range(30):
         factory = session_factory(engine)
         with factory() as session:
-            candidate = add_candidate(session, name=f"Ada Park {number}", changed_by="test")
-            interview = interview_service.add_interview(
-                session,
-                candidate_ref=candidate.ref,
-                company="Initech",
-                position="Analyst",
-                starts_at=AS_OF - timedelta(days=3),
-                changed_by="test",
-            )
+            interview = _an_interview(session, f"Ada Park {number}")
             session.commit()
             assert session.get(InterviewAssessment, interview.id) is not None, number
         del factory, session
@@ -322,15 +327,7 @@ def test_a_write_a_failed_refresh_could_not_judge_is_judged_at_commit(session, m
 
     build_report(session, AS_OF)  # stores what the verdicts depend on
     session.commit()
-    candidate = add_candidate(session, name="Ada Park", changed_by="test")
-    interview = interview_service.add_interview(
-        session,
-        candidate_ref=candidate.ref,
-        company="Initech",
-        position="Analyst",
-        starts_at=AS_OF - timedelta(days=3),
-        changed_by="test",
-    )  # flushed, not yet judged: the commit would judge it
+    interview = _an_interview(session, "Ada Park")  # flushed; only the commit judges it
     judge_again = assessments._judge_again
 
     def refused(*args, **kwargs):
