@@ -16,6 +16,7 @@ def _overdue_candidate(database_url, name, recruiter):
     engine = create_db_engine(database_url)
     from recruiter_kit.services.interviews import add_interview
 
+    started = overdue_start()
     with transaction(session_factory(engine)) as session:
         candidate = add_candidate(session, name=name, recruiter=recruiter, changed_by="test")
         add_interview(
@@ -23,8 +24,8 @@ def _overdue_candidate(database_url, name, recruiter):
             candidate_ref=candidate.ref,
             company="Acme Corp",
             position="Analyst",
-            starts_at=overdue_start(),
-            ends_at=overdue_start() + timedelta(hours=1),
+            starts_at=started,
+            ends_at=started + timedelta(hours=1),
             changed_by="test",
         )
     engine.dispose()
