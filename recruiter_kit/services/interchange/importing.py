@@ -539,7 +539,7 @@ class _BulkWriter:
         A plain executemany and one select of the ids is faster than INSERT ... RETURNING
         on PostgreSQL (psycopg pipelines the executemany) and as fast on SQLite.
         """
-        insert_checked_rows(self.session, table.insert(), rows)
+        self.insert_many(table.insert(), rows)
         ids: dict[str, int] = {}
         for start in range(0, len(rows), REF_BATCH):
             refs = [row["ref"] for row in rows[start : start + REF_BATCH]]
