@@ -155,6 +155,19 @@ def _store_fingerprint(session: Session, fingerprint: str) -> None:
     _upsert(session, AssessmentBasis, [{"name": _FINGERPRINT, "value": fingerprint}], ["value"])
 
 
+def adopt_basis_if_empty(session: Session, policy: Policy) -> bool:
+    """Record `policy`'s fingerprint when the agency has no interview yet; True if it did.
+
+    With no interview there is no verdict to be out of date, so a bulk writer that stores
+    the verdicts of everything it writes into an empty agency (an import, the demo) leaves
+    them current: without this, the first read would judge every one of them again.
+    """
+    if session.scalar(select(exists().where(Interview.id.is_not(None)))):
+        return False
+    _store_fingerprint(session, basis_fingerprint(policy))
+    return True
+
+
 # ----------------------------------------------------------------------------- judging
 
 

@@ -240,13 +240,10 @@ def test_bulk_writes_are_caught_or_refreshed_explicitly(demo):
     assert _json(session, AS_OF) == _json(session, AS_OF, from_scratch=True)
 
 
-def test_a_report_as_of_now_judges_only_what_has_changed(demo, monkeypatch):
-    session = demo
-    build_report(session, AS_OF)
-    session.commit()
-    judged = []
+def _count_judged(monkeypatch) -> list[int]:
     from recruiter_kit.services import assessments
 
+    judged: list[int] = []
     original = assessments._judge_and_store
 
     def counting(*args, **kwargs):
@@ -255,15 +252,59 @@ def test_a_report_as_of_now_judges_only_what_has_changed(demo, monkeypatch):
         return count
 
     monkeypatch.setattr(assessments, "_judge_and_store", counting)
-    build_report(session, AS_OF + timedelta(minutes=1))
-    later = AS_OF + timedelta(hours=6)
-    stale = session.scalar(
+    return judged
+
+
+def _stale_at(session, moment) -> int:
+    return session.scalar(
         select(text("count(*)"))
         .select_from(InterviewAssessment)
-        .where(InterviewAssessment.next_change_at <= later)
+        .where(
+            (InterviewAssessment.next_change_at <= moment)
+            | (InterviewAssessment.valid_from > moment)
+        )
     )
+
+
+def test_a_report_as_of_now_judges_only_what_has_changed(demo, monkeypatch):
+    session = demo
+    build_report(session, AS_OF)
+    session.commit()
+    judged = _count_judged(monkeypatch)
+    build_report(session, AS_OF + timedelta(minutes=1))
+    later = AS_OF + timedelta(hours=6)
+    stale = _stale_at(session, later)
     build_report(session, later)
     assert sum(judged) == stale < session.scalar(select(text("count(*)")).select_from(Interview))
+
+
+def test_an_import_into_an_empty_agency_leaves_nothing_to_judge_on_first_read(session, monkeypatch):
+    # The import judges every interview it writes as of now: the first report as of now
+    # must not judge them all again (20,000 candidates: seconds, and a rewritten table).
+    import_document(session, generate_demo_document(60, seed=3, as_of=AS_OF))
+    session.commit()
+    judged = _count_judged(monkeypatch)
+    now = datetime.now(UTC)
+    stale = _stale_at(session, now)
+    build_report(session, now)
+    assert sum(judged) == stale < session.scalar(select(text("count(*)")).select_from(Interview))
+
+
+def test_an_import_into_an_agency_with_unjudged_verdicts_leaves_them_to_be_judged(
+    session, monkeypatch
+):
+    # Verdicts stored by other code (no fingerprint, as after an upgrade) stay suspect
+    # after an import adds to them: every one is judged on first read.
+    import_document(session, generate_demo_document(30, seed=3, as_of=AS_OF))
+    session.execute(text("DELETE FROM assessment_basis"))
+    session.commit()
+    later = generate_demo_document(60, seed=3, as_of=AS_OF)
+    later["candidates"] = later["candidates"][30:]
+    import_document(session, later)
+    session.commit()
+    judged = _count_judged(monkeypatch)
+    build_report(session, datetime.now(UTC))
+    assert sum(judged) == session.scalar(select(text("count(*)")).select_from(Interview))
 
 
 def test_a_verdict_holds_to_the_microsecond_around_a_deadline(session):

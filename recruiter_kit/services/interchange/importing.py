@@ -32,7 +32,11 @@ from recruiter_kit.enums import (
 from recruiter_kit.models import Candidate, Communication, Employer, Interview, utcnow
 from recruiter_kit.policy import DEFAULT_POLICY, SETTING_NAMES, PolicyError
 from recruiter_kit.rules import CandidateFacts, CommunicationFacts, InterviewFacts
-from recruiter_kit.services.assessments import refresh_assessments, store_verdicts
+from recruiter_kit.services.assessments import (
+    adopt_basis_if_empty,
+    refresh_assessments,
+    store_verdicts,
+)
 from recruiter_kit.services.bulk import paused_gc
 from recruiter_kit.services.errors import ConflictError, ValidationError
 from recruiter_kit.services.history import POLICY as HISTORY_POLICY
@@ -504,6 +508,9 @@ class _BulkWriter:
         if apply_policy and document.policy is not None:
             self.write_policy(document.policy)
         self.policy = load_policy(self.session)
+        # Before any interview is written: into an empty agency every verdict stored below
+        # is judged by this policy and this code, so none needs judging again on first read.
+        adopt_basis_if_empty(self.session, self.policy)
         self.write_recruiters(document.recruiters)
         self.advance_counters(document)
         self.write_employers_and_contacts(document)
