@@ -59,12 +59,11 @@ class CommunicationFilter:
 @dataclass(frozen=True, slots=True)
 class CommunicationDetail(CommunicationEntry):
     """A logged communication as screens show it on its own: the entry an interview lists,
-    with its candidate, company and version (times in the candidate's time zone)."""
+    with its candidate and company (times in the candidate's time zone)."""
 
     candidate: str
     candidate_name: str
     company: str
-    version: int
 
 
 def get_communication(session: Session, ref: str) -> Communication:
@@ -121,7 +120,6 @@ def _detail(communication: Communication, default_timezone: str) -> Communicatio
         candidate=candidate.ref,
         candidate_name=candidate.name,
         company=interview.employer.name,
-        version=communication.version_id,
     )
 
 

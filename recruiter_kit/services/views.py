@@ -133,6 +133,7 @@ class CommunicationEntry:
     arrived_on: date | None
     summary: str | None
     body: str | None
+    version: int  # for a correction made from the list (a mailed note's arrival)
 
 
 def communication_entry(communication: Communication, timezone: str) -> CommunicationEntry:
@@ -146,6 +147,7 @@ def communication_entry(communication: Communication, timezone: str) -> Communic
         arrived_on=communication.arrived_on,
         summary=communication.summary,
         body=communication.body,
+        version=communication.version_id,
     )
 
 

@@ -57,6 +57,7 @@ class ArrivalForm(FlaskForm):  # type: ignore[misc]
 
     communication = HiddenField(validators=[DataRequired()])
     arrived_on = DateField("Arrived on", validators=[DataRequired()])
+    version = HiddenField()
 
 
 @blueprint.route("/<ref>")
@@ -191,7 +192,11 @@ def arrival(ref: str) -> ResponseReturnValue:
         saved = save(
             form,
             lambda: record_note_arrival(
-                db(), form.communication.data, form.arrived_on.data, changed_by=account().email
+                db(),
+                form.communication.data,
+                form.arrived_on.data,
+                changed_by=account().email,
+                expected_version=form_version(form.version.data),
             ),
         )
         if saved is not None:

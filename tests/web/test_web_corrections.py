@@ -227,6 +227,32 @@ def test_a_mailed_note_is_marked_arrived_from_its_correction_page(client, refs):
     )  # no longer awaited
 
 
+def test_a_second_arrival_recorded_from_a_stale_page_is_refused(app, refs):
+    first, second = app.test_client(), app.test_client()
+    sign_in(first, ADMIN)
+    sign_in(second, RECRUITER)
+    candidate, interview = refs["mine"], refs["mine_interview"]
+    note = _log(first, candidate, interview, kind="thank_you_note", **{"log-channel": ""})
+
+    def arrival_form(client) -> dict[str, str]:
+        page = client.get(f"/interviews/{interview}").get_data(as_text=True)
+        form = page.split(f'value="{note}"', 1)[1].split("</form>", 1)[0]
+        return {
+            "communication": note,
+            "version": re.search(r'name="version" value="(\d+)"', form).group(1),
+        }
+
+    seen_by_first, seen_by_second = arrival_form(first), arrival_form(second)
+    url = f"/interviews/{interview}/arrival"
+    assert post(first, url, {**seen_by_first, "arrived_on": "2099-01-04"}).status_code == 302
+    refused = post(
+        second, url, {**seen_by_second, "arrived_on": "2099-01-05"}, follow_redirects=True
+    )
+    assert "changed by someone else" in _html(refused)
+    page = _html(first.get(f"/interviews/{interview}/communications/{note}"))
+    assert 'value="2099-01-04"' in page and "2099-01-05" not in page
+
+
 def test_another_recruiters_records_cannot_be_corrected(app, refs, database_url):
     owner, intruder = app.test_client(), app.test_client()
     sign_in(owner, OTHER)
