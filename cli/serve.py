@@ -11,8 +11,10 @@ from typing import Any
 import click
 
 from recruiter_kit.config import DATABASE_URL_ENV, demo_secret_key_path
+from recruiter_kit.queue import KEEP_DAYS_ENV
 
 from .context import AppContext
+from .worker import keep_days_option
 
 SECRET_KEY_ENV = "RECRUITER_KIT_SECRET_KEY"
 
@@ -44,9 +46,17 @@ SECRET_KEY_ENV = "RECRUITER_KIT_SECRET_KEY"
     is_flag=True,
     help="Start no background worker (run `recruiter-kit worker` elsewhere instead).",
 )
+@keep_days_option
 @click.pass_obj
 def serve(
-    app: AppContext, host: str, port: int, workers: int, debug: bool, demo: bool, no_worker: bool
+    app: AppContext,
+    host: str,
+    port: int,
+    workers: int,
+    debug: bool,
+    demo: bool,
+    no_worker: bool,
+    keep_days: int,
 ) -> None:
     """Run the web admin on the same database as the other commands, with a background
     worker for batches of handouts (see `recruiter-kit worker`).
@@ -85,7 +95,7 @@ def serve(
             f"Sign in as {user_service.DEMO_ADMIN_EMAIL} "
             f"with password {user_service.DEMO_ADMIN_PASSWORD}"
         )
-    consumer = None if no_worker else _start_worker(app.database_url)
+    consumer = None if no_worker else _start_worker(app.database_url, keep_days)
     try:
         if debug:
             from recruiter_kit.web import create_app
@@ -101,9 +111,9 @@ def serve(
             consumer.wait(timeout=30)
 
 
-def _start_worker(database_url: str) -> subprocess.Popen[bytes]:
+def _start_worker(database_url: str, keep_days: int) -> subprocess.Popen[bytes]:
     # The URL goes through the environment, never the command line (`ps` shows that).
-    environment = {**os.environ, DATABASE_URL_ENV: database_url}
+    environment = {**os.environ, DATABASE_URL_ENV: database_url, KEEP_DAYS_ENV: str(keep_days)}
     return subprocess.Popen([sys.executable, "-m", "recruiter_kit", "worker"], env=environment)
 
 

@@ -13,6 +13,16 @@ from recruiter_kit.queue import (
 
 from .context import AppContext
 
+keep_days_option = click.option(
+    "--keep-days",
+    type=click.IntRange(min=1),
+    default=DEFAULT_KEEP_DAYS,
+    show_default=True,
+    envvar=KEEP_DAYS_ENV,
+    show_envvar=True,
+    help="Days a finished batch's PDF stays downloadable; older ones are deleted every hour.",
+)
+
 
 @click.command("worker", short_help="Run background work from the task queue.")
 @click.option(
@@ -22,15 +32,7 @@ from .context import AppContext
     show_default=True,
     help="Tasks run at the same time (threads).",
 )
-@click.option(
-    "--keep-days",
-    type=click.IntRange(min=1),
-    default=DEFAULT_KEEP_DAYS,
-    show_default=True,
-    envvar=KEEP_DAYS_ENV,
-    show_envvar=True,
-    help="Days a finished batch's PDF stays downloadable; older ones are deleted every hour.",
-)
+@keep_days_option
 @click.option(
     "--clean-up",
     is_flag=True,
@@ -57,5 +59,8 @@ def worker(app: AppContext, workers: int, keep_days: int, clean_up: bool) -> Non
         click.echo(f"Deleted the PDFs of {expired} batch(es) finished over {keep_days} days ago.")
         return
     queue = create_queue(database_url=app.database_url, keep_days=keep_days)
-    click.echo(f"recruiter-kit worker: {workers} at a time, on {queue.describe()}")
+    click.echo(
+        f"recruiter-kit worker: {workers} at a time, on {queue.describe()}; "
+        f"PDFs kept {keep_days} days"
+    )
     queue.run_consumer(workers)

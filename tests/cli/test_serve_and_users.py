@@ -90,7 +90,7 @@ def test_serve_runs_gunicorn_workers_and_its_own_queue_worker_on_sqlite(tmp_path
         env=env,
         check=True,
     )
-    command = [*base, "serve", "--port", str(port), "--workers", "3"]
+    command = [*base, "serve", "--port", str(port), "--workers", "3", "--keep-days", "3"]
     server = subprocess.Popen(command, env=env, stdout=subprocess.PIPE, stderr=subprocess.STDOUT)
     url = f"http://127.0.0.1:{port}"
     try:
@@ -114,6 +114,7 @@ def test_serve_runs_gunicorn_workers_and_its_own_queue_worker_on_sqlite(tmp_path
     assert f"recruiter-kit web admin: {url}/" in output
     assert output.count("Booting worker") == 3
     assert "recruiter-kit worker: 1 at a time, on the SQLite queue" in output
+    assert "PDFs kept 3 days" in output  # serve hands --keep-days to its worker
     assert "locked" not in output and "Traceback" not in output
     listed = subprocess.run(
         [*base, "candidates", "list", "--format", "csv"], env=env, capture_output=True, check=True
