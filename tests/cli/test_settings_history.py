@@ -105,3 +105,25 @@ def test_import_applying_a_policy_records_it(as_admin, tmp_path):
     assert _history(as_admin, "--by", ADMIN) == [
         (ADMIN, "policy", "thank_you_email_hours", "24", "36")
     ]
+
+
+def test_import_records_the_accounts_it_creates_and_renames(as_admin, tmp_path):
+    path = tmp_path / "agency.json"
+    recruiters = [
+        {"email": "new@agency.example", "name": "New Person"},
+        {"email": ADMIN, "name": "The Boss"},  # was created without a name
+    ]
+    path.write_text(json.dumps({"format": "recruiter-kit/1", "recruiters": recruiters}))
+    _ok(as_admin("import", str(path)))
+    created, renamed = _history(as_admin, "--by", ADMIN)
+    assert created[1:3] == ("user new@agency.example", "created")
+    assert json.loads(created[4]) == {
+        "email": "new@agency.example",
+        "name": "New Person",
+        "role": "recruiter",
+        "active": "yes",
+        "password": None,
+    }
+    assert renamed == (ADMIN, f"user {ADMIN}", "name", "", "The Boss")
+    _ok(as_admin("import", str(path)))  # nothing changes the second time: no entry
+    assert len(_history(as_admin, "--by", ADMIN)) == 2

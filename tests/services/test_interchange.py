@@ -211,7 +211,9 @@ def test_import_records_initial_stages_and_outcomes_in_the_history(session):
             HistoryEntry.from_value,
             HistoryEntry.to_value,
             HistoryEntry.changed_by,
-        ).order_by(HistoryEntry.id)
+        )
+        .where(HistoryEntry.candidate_id.is_not(None))
+        .order_by(HistoryEntry.id)
     ).all()
     assert sorted(entries) == sorted(
         [
@@ -221,6 +223,12 @@ def test_import_records_initial_stages_and_outcomes_in_the_history(session):
             ("outcome", None, "pending", "kdennis@agency.example"),
         ]
     )
+    accounts = session.execute(
+        select(HistoryEntry.record_ref, HistoryEntry.field, HistoryEntry.changed_by).where(
+            HistoryEntry.candidate_id.is_(None)
+        )
+    ).all()
+    assert accounts == [("kdennis@agency.example", "created", "kdennis@agency.example")]
 
 
 def test_importing_the_same_file_twice_changes_nothing(session):

@@ -161,6 +161,8 @@ def test_a_small_import_reads_only_the_rows_the_file_names(session):
     for statement in selects:
         if "ref_counters" in statement or "policy_settings" in statement:
             continue
+        if statement.upper().startswith("SELECT EXISTS"):  # is the agency empty? one row at most
+            continue
         assert " IN (" in statement.upper(), statement
 
 

@@ -39,8 +39,13 @@ from recruiter_kit.services.assessments import (
 )
 from recruiter_kit.services.bulk import paused_gc
 from recruiter_kit.services.errors import ConflictError, ValidationError
+from recruiter_kit.services.history import (
+    CREATED,
+    record_settings_change,
+    record_user_change,
+    user_content,
+)
 from recruiter_kit.services.history import POLICY as HISTORY_POLICY
-from recruiter_kit.services.history import record_settings_change
 from recruiter_kit.services.interchange.document import (
     CHUNK_SIZE,
     FORMAT,
@@ -618,9 +623,14 @@ class _BulkWriter:
                         "created_at": self.now,
                     }
                 )
+                content = user_content(
+                    recruiter.email, new[-1]["name"], new[-1]["role"], True, False
+                )
+                self.record_account(recruiter.email, {CREATED: (None, content)})
             elif recruiter.name is not None and recruiter.name != stored[1]:
                 # The name may change; the role and password stay the agency's business.
                 renamed.append({"b_id": stored[0], "name": recruiter.name})
+                self.record_account(recruiter.email, {"name": (stored[1], recruiter.name)})
             else:
                 counts.unchanged += 1
         if new:
@@ -629,6 +639,10 @@ class _BulkWriter:
         self.execute_many(USERS.update().where(USERS.c.id == bindparam("b_id")), renamed)
         counts.created += len(new)
         counts.updated += len(renamed)
+
+    def record_account(self, email: str, changes: dict[str, tuple[Any, Any]]) -> None:
+        # Accounts are few: one ORM history entry per change, as `users add` makes.
+        record_user_change(self.session, email, changes, changed_by=self.changed_by)
 
     # -- generated-looking refs
 
