@@ -18,8 +18,8 @@ import click
 
 from recruiter_kit import __version__
 from recruiter_kit.config import ACTING_USER_ENV, DATABASE_URL_ENV
+from recruiter_kit.errors import RecruiterKitError
 from recruiter_kit.services.bulk import paused_gc
-from recruiter_kit.services.errors import RecruiterKitError
 
 from .context import AppContext
 from .output import terminal_text

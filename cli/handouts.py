@@ -8,6 +8,7 @@ from pathlib import Path
 import click
 
 from recruiter_kit.enums import Status, choices
+from recruiter_kit.errors import RecruiterKitError
 from recruiter_kit.handouts import (
     TEMPLATES_ENV,
     DraftKind,
@@ -19,7 +20,6 @@ from recruiter_kit.handouts import (
     render_batch,
     render_draft,
 )
-from recruiter_kit.services.errors import RecruiterKitError
 
 from .context import AppContext
 from .output import progress_reporter, terminal_text

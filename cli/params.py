@@ -7,7 +7,7 @@ from typing import Any
 
 import click
 
-from recruiter_kit.services.errors import ValidationError
+from recruiter_kit.errors import ValidationError
 from recruiter_kit.services.validation import check_moment, parse_date
 
 

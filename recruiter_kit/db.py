@@ -17,7 +17,7 @@ from sqlalchemy.engine import URL, make_url
 from sqlalchemy.orm import Session, sessionmaker
 
 from recruiter_kit.config import normalise_database_url
-from recruiter_kit.services.errors import ValidationError
+from recruiter_kit.errors import ValidationError
 
 if TYPE_CHECKING:
     from alembic.config import Config

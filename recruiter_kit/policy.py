@@ -8,7 +8,7 @@ from collections.abc import Iterable
 from dataclasses import dataclass, field, fields
 from typing import Any
 
-from recruiter_kit.services.errors import RecruiterKitError
+from recruiter_kit.errors import RecruiterKitError
 from recruiter_kit.timezones import timezone_problem
 
 

@@ -20,6 +20,7 @@ from datetime import datetime
 
 from sqlalchemy.orm import Session
 
+from recruiter_kit.errors import RecruiterKitError
 from recruiter_kit.handouts.batch import (
     BatchResult,
     Format,
@@ -38,7 +39,6 @@ from recruiter_kit.handouts.view import (
     PreparedViews,
     view_basis,
 )
-from recruiter_kit.services.errors import RecruiterKitError
 
 __all__ = [
     "TEMPLATES_ENV",

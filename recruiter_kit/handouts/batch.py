@@ -28,12 +28,12 @@ from multiprocessing.pool import AsyncResult, Pool
 from pathlib import Path
 from typing import BinaryIO, Protocol, cast
 
+from recruiter_kit.errors import ValidationError
 from recruiter_kit.files import atomic_output
 from recruiter_kit.handouts.combined import CombinedPdf
 from recruiter_kit.handouts.pdf import Renderer, split_pdf
 from recruiter_kit.handouts.templating import TemplateSource
 from recruiter_kit.handouts.view import Failure, HandoutView
-from recruiter_kit.services.errors import ValidationError
 
 CHUNK_SIZE = 25
 # Chunks per worker given out and not yet written: one being laid out, one waiting, so a

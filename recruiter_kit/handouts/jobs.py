@@ -26,13 +26,13 @@ from sqlalchemy.orm import Session, sessionmaker
 
 from recruiter_kit.db import create_db_engine, session_factory, transaction
 from recruiter_kit.enums import Status
+from recruiter_kit.errors import ConflictError, NotFoundError, RecruiterKitError
 from recruiter_kit.handouts import prepare_batch
 from recruiter_kit.handouts.batch import Format, OutputKind, Target, render_batch
 from recruiter_kit.handouts.selection import HandoutSelection, select_interviews
 from recruiter_kit.handouts.templating import TemplateSource
 from recruiter_kit.models.base import utcnow
 from recruiter_kit.models.batches import HandoutBatch
-from recruiter_kit.services.errors import ConflictError, NotFoundError, RecruiterKitError
 
 RECENT_BATCHES = 20
 LEASE = timedelta(seconds=90)  # a running batch not renewed for this long: its worker died

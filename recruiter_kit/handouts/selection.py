@@ -8,8 +8,8 @@ from datetime import date, datetime
 from sqlalchemy.orm import Session
 
 from recruiter_kit.enums import Status
+from recruiter_kit.errors import NotFoundError, ValidationError
 from recruiter_kit.models import Candidate, Interview
-from recruiter_kit.services.errors import NotFoundError, ValidationError
 from recruiter_kit.services.refs import resolve_ref
 from recruiter_kit.services.reports import ReportFilter, ReportRow, stream_report
 

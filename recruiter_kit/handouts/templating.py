@@ -19,8 +19,8 @@ from pathlib import Path
 from jinja2 import FileSystemLoader, StrictUndefined, select_autoescape
 from jinja2.sandbox import SandboxedEnvironment
 
+from recruiter_kit.errors import ValidationError
 from recruiter_kit.handouts.view import DraftKind, HandoutView
-from recruiter_kit.services.errors import ValidationError
 
 TEMPLATES_ENV = "RECRUITER_KIT_TEMPLATES"
 HANDOUT_TEMPLATE = "handout.html"

@@ -23,13 +23,13 @@ from sqlalchemy.orm import Session
 
 from recruiter_kit.calendar import BusinessCalendar
 from recruiter_kit.enums import CommunicationKind, ContactPreference, Outcome, Status
+from recruiter_kit.errors import RecruiterKitError, ValidationError
 from recruiter_kit.handouts.formatting import long_date, long_moment, long_when
 from recruiter_kit.policy import Policy
 from recruiter_kit.rules import CandidateFacts, CommunicationFacts, InterviewFacts
 from recruiter_kit.rules.context import Context
 from recruiter_kit.rules.definitions import rejection_deadline
 from recruiter_kit.services.agency import Branding, load_branding
-from recruiter_kit.services.errors import RecruiterKitError, ValidationError
 from recruiter_kit.services.policy import load_policy
 from recruiter_kit.services.reports import judge_interviews
 from recruiter_kit.services.users import list_users

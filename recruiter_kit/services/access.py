@@ -12,8 +12,8 @@ from sqlalchemy import select
 from sqlalchemy.orm import Session
 
 from recruiter_kit.enums import Role
+from recruiter_kit.errors import NotFoundError
 from recruiter_kit.models import Candidate, Interview
-from recruiter_kit.services.errors import NotFoundError
 
 
 @dataclass(frozen=True, slots=True)

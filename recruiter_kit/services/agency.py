@@ -13,8 +13,8 @@ from typing import Any
 from sqlalchemy import delete, select
 from sqlalchemy.orm import Session
 
+from recruiter_kit.errors import ValidationError
 from recruiter_kit.models import AgencySetting
-from recruiter_kit.services.errors import ValidationError
 from recruiter_kit.services.history import AGENCY, SYSTEM_ACTOR, record_settings_change
 from recruiter_kit.services.validation import check_email, check_text, parse_choice
 

@@ -10,8 +10,8 @@ from sqlalchemy import Select, func, or_, select
 from sqlalchemy.orm import Session, selectinload
 
 from recruiter_kit.enums import Stage
+from recruiter_kit.errors import DuplicateError, NotFoundError
 from recruiter_kit.models import Candidate, HistoryEntry, Interview, User
-from recruiter_kit.services.errors import DuplicateError, NotFoundError
 from recruiter_kit.services.history import as_text, record_change, record_edit
 from recruiter_kit.services.policy import load_policy
 from recruiter_kit.services.refs import allocate_ref, resolve_ref

@@ -14,6 +14,7 @@ from sqlalchemy import select
 from sqlalchemy.orm import Session, joinedload
 
 from recruiter_kit.enums import Channel, CommunicationKind
+from recruiter_kit.errors import ValidationError
 from recruiter_kit.models import Candidate, Communication, Interview
 from recruiter_kit.services.editing import (
     MOMENT,
@@ -24,7 +25,6 @@ from recruiter_kit.services.editing import (
     choice,
     text,
 )
-from recruiter_kit.services.errors import ValidationError
 from recruiter_kit.services.history import record_deletion, record_edit
 from recruiter_kit.services.interviews import communication_content
 from recruiter_kit.services.policy import load_policy

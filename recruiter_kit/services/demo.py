@@ -30,10 +30,10 @@ from sqlalchemy.orm import Session
 
 from recruiter_kit.calendar import BusinessCalendar, zone
 from recruiter_kit.enums import CommunicationKind, ContactPreference, Outcome, Stage
+from recruiter_kit.errors import RecruiterKitError
 from recruiter_kit.models import Candidate, HistoryEntry
 from recruiter_kit.policy import DEFAULT_POLICY
 from recruiter_kit.services.bulk import paused_gc
-from recruiter_kit.services.errors import RecruiterKitError
 from recruiter_kit.services.interchange import FORMAT, ImportSummary, import_document
 from recruiter_kit.services.validation import check_int
 

@@ -18,9 +18,9 @@ from sqlalchemy.orm import Session
 from sqlalchemy.orm.attributes import flag_modified
 
 from recruiter_kit.enums import ContactPreference, InterviewFormat
+from recruiter_kit.errors import ValidationError
 from recruiter_kit.models import Candidate, Communication, Employer, Interview
 from recruiter_kit.services.candidates import candidate_timezone, find_recruiter, get_candidate
-from recruiter_kit.services.errors import ValidationError
 from recruiter_kit.services.history import Record, as_text, record_edit
 from recruiter_kit.services.interviews import (
     Interviewer,

@@ -18,12 +18,12 @@ from recruiter_kit.enums import (
     InterviewFormat,
     Outcome,
 )
-from recruiter_kit.models import Communication, Employer, EmployerContact, Interview, utcnow
-from recruiter_kit.services.candidates import candidate_timezone, get_candidate
-from recruiter_kit.services.errors import (
+from recruiter_kit.errors import (
     DuplicateError,
     ValidationError,
 )
+from recruiter_kit.models import Communication, Employer, EmployerContact, Interview, utcnow
+from recruiter_kit.services.candidates import candidate_timezone, get_candidate
 from recruiter_kit.services.history import record_change, record_creation
 from recruiter_kit.services.refs import allocate_ref, resolve_ref
 from recruiter_kit.services.validation import (

@@ -7,6 +7,7 @@ from typing import Any
 from sqlalchemy import delete, select
 from sqlalchemy.orm import Session
 
+from recruiter_kit.errors import ValidationError
 from recruiter_kit.models import PolicySetting
 from recruiter_kit.policy import (
     DEFAULT_POLICY,
@@ -15,7 +16,6 @@ from recruiter_kit.policy import (
     PolicyError,
     parse_setting,
 )
-from recruiter_kit.services.errors import ValidationError
 from recruiter_kit.services.history import POLICY, SYSTEM_ACTOR, record_settings_change
 
 

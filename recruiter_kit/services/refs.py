@@ -8,8 +8,8 @@ import re
 from sqlalchemy import func, select, update
 from sqlalchemy.orm import InstrumentedAttribute, Session
 
+from recruiter_kit.errors import NotFoundError
 from recruiter_kit.models import Candidate, Communication, Employer, Interview, RefCounter
-from recruiter_kit.services.errors import NotFoundError
 
 PREFIXES: dict[type, str] = {
     Candidate: "C",

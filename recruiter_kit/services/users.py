@@ -8,10 +8,10 @@ from sqlalchemy import select
 from sqlalchemy.orm import Session
 
 from recruiter_kit.enums import Role
+from recruiter_kit.errors import DuplicateError, NotFoundError, ValidationError
 from recruiter_kit.models import User
 from recruiter_kit.models.entities import new_session_token
 from recruiter_kit.services.common_passwords import COMMON_PASSWORDS
-from recruiter_kit.services.errors import DuplicateError, NotFoundError, ValidationError
 from recruiter_kit.services.history import (
     CREATED,
     PASSWORD_CHANGED,

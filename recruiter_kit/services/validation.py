@@ -17,7 +17,7 @@ from sqlalchemy import String
 
 from recruiter_kit.calendar import zone
 from recruiter_kit.enums import Channel, CommunicationKind
-from recruiter_kit.services.errors import ConflictError, ValidationError
+from recruiter_kit.errors import ConflictError, ValidationError
 from recruiter_kit.timezones import timezone_problem
 
 E = TypeVar("E", bound=StrEnum)

@@ -26,12 +26,12 @@ from recruiter_kit.enums import (
     Stage,
     Status,
 )
+from recruiter_kit.errors import ValidationError
 from recruiter_kit.models import Candidate, Communication, Interview
 from recruiter_kit.rules import Assessment, Finding, NextAction
 from recruiter_kit.services import candidates as candidate_service
 from recruiter_kit.services import interviews as interview_service
 from recruiter_kit.services.candidates import CandidateFilter
-from recruiter_kit.services.errors import ValidationError
 from recruiter_kit.services.policy import load_policy
 from recruiter_kit.services.reports import ReportFilter, ReportRow, build_report
 from recruiter_kit.services.validation import in_zone

@@ -8,7 +8,7 @@ from flask_wtf import FlaskForm
 from flask_wtf.csrf import CSRFError
 from werkzeug.exceptions import HTTPException
 
-from recruiter_kit.services.errors import NotFoundError, RecruiterKitError, ValidationError
+from recruiter_kit.errors import NotFoundError, RecruiterKitError, ValidationError
 
 _TITLES = {
     400: "Bad request",

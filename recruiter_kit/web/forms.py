@@ -22,8 +22,8 @@ from wtforms import (
 from wtforms.validators import DataRequired, NumberRange, Optional
 
 from recruiter_kit.enums import Channel, CommunicationKind, ContactPreference, InterviewFormat
+from recruiter_kit.errors import RecruiterKitError
 from recruiter_kit.services import views
-from recruiter_kit.services.errors import RecruiterKitError
 from recruiter_kit.services.interviews import Interviewer
 from recruiter_kit.web.database import db
 from recruiter_kit.web.errors import show_error

@@ -21,6 +21,7 @@ from wtforms import BooleanField, DateField, SelectMultipleField
 from wtforms.validators import Optional
 
 from recruiter_kit.enums import Status
+from recruiter_kit.errors import ConflictError
 from recruiter_kit.handouts.jobs import (
     BatchExpiredError,
     batch_pdf,
@@ -31,7 +32,6 @@ from recruiter_kit.handouts.jobs import (
 )
 from recruiter_kit.handouts.selection import HandoutSelection
 from recruiter_kit.queue import Queue, create_queue
-from recruiter_kit.services.errors import ConflictError
 from recruiter_kit.web.auth import account
 from recruiter_kit.web.database import db
 from recruiter_kit.web.forms import enum_choices, save

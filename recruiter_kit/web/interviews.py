@@ -12,6 +12,7 @@ from wtforms import DateField, DateTimeLocalField, HiddenField, SelectField
 from wtforms.validators import DataRequired, Optional
 
 from recruiter_kit.enums import Channel, Outcome
+from recruiter_kit.errors import NotFoundError
 from recruiter_kit.handouts import render_handout, render_handout_html
 from recruiter_kit.services import communications as communication_service
 from recruiter_kit.services import interviews as interview_service
@@ -20,7 +21,6 @@ from recruiter_kit.services.access import check_interview_access
 from recruiter_kit.services.candidates import candidate_timezone
 from recruiter_kit.services.communications import CommunicationDetail, record_note_arrival
 from recruiter_kit.services.editing import edit_interview
-from recruiter_kit.services.errors import NotFoundError
 from recruiter_kit.services.validation import localise
 from recruiter_kit.web.auth import account
 from recruiter_kit.web.database import db

@@ -8,9 +8,9 @@ from collections.abc import Callable, Iterable
 from flask import Blueprint, flash, redirect, render_template, request, url_for
 from flask.typing import ResponseReturnValue
 
+from recruiter_kit.errors import RecruiterKitError
 from recruiter_kit.policy import SETTING_NAMES
 from recruiter_kit.services.agency import BRANDING_FIELDS, load_branding, set_branding
-from recruiter_kit.services.errors import RecruiterKitError
 from recruiter_kit.services.policy import load_policy, set_policy
 from recruiter_kit.web.auth import account, require_admin
 from recruiter_kit.web.database import db

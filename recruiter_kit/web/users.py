@@ -9,8 +9,8 @@ from wtforms import EmailField, HiddenField, PasswordField, SelectField, StringF
 from wtforms.validators import DataRequired
 
 from recruiter_kit.enums import Role
+from recruiter_kit.errors import RecruiterKitError
 from recruiter_kit.services import users as user_service
-from recruiter_kit.services.errors import RecruiterKitError
 from recruiter_kit.web.auth import account, require_admin
 from recruiter_kit.web.database import db
 from recruiter_kit.web.errors import show_error

@@ -9,6 +9,7 @@ import pytest
 from handout_test_support import ADA_AS_OF, pdf_pages, pdf_text
 
 from recruiter_kit.db import transaction
+from recruiter_kit.errors import ValidationError
 from recruiter_kit.handouts import (
     Failure,
     Format,
@@ -22,7 +23,6 @@ from recruiter_kit.handouts import (
     render_batch,
 )
 from recruiter_kit.handouts import batch as batch_module
-from recruiter_kit.services.errors import ValidationError
 from recruiter_kit.services.interviews import get_interview
 
 BOTH = HandoutSelection(interviews=("I-ADA", "I-BEN"))

@@ -6,10 +6,10 @@ import pytest
 from handout_test_support import ADA_AS_OF, CHICAGO
 
 from recruiter_kit.enums import Outcome, Status
+from recruiter_kit.errors import NotFoundError, ValidationError
 from recruiter_kit.handouts import HandoutSelection
 from recruiter_kit.handouts.selection import select_interviews
 from recruiter_kit.services import interviews as interview_service
-from recruiter_kit.services.errors import NotFoundError, ValidationError
 
 
 def refs(session, as_of=ADA_AS_OF, **selection):

@@ -2,13 +2,13 @@
 
 import pytest
 
+from recruiter_kit.errors import ValidationError
 from recruiter_kit.services.agency import (
     DEFAULT_BRANDING,
     PaperSize,
     load_branding,
     set_branding,
 )
-from recruiter_kit.services.errors import ValidationError
 
 
 def test_settings_round_trip_and_reset(session, tmp_path):

@@ -3,14 +3,14 @@ from sqlalchemy import func, select
 from sqlalchemy.orm.exc import StaleDataError
 
 from recruiter_kit.enums import Role, Stage
-from recruiter_kit.models import Candidate, HistoryEntry
-from recruiter_kit.services import candidates as service
-from recruiter_kit.services.errors import (
+from recruiter_kit.errors import (
     ConflictError,
     DuplicateError,
     NotFoundError,
     ValidationError,
 )
+from recruiter_kit.models import Candidate, HistoryEntry
+from recruiter_kit.services import candidates as service
 from recruiter_kit.services.users import add_user
 
 

@@ -7,9 +7,9 @@ from zoneinfo import ZoneInfo
 import pytest
 
 from recruiter_kit.enums import Channel, CommunicationKind
+from recruiter_kit.errors import ConflictError, NotFoundError, ValidationError
 from recruiter_kit.services import communications as service
 from recruiter_kit.services.candidates import add_candidate
-from recruiter_kit.services.errors import ConflictError, NotFoundError, ValidationError
 from recruiter_kit.services.history import list_history
 from recruiter_kit.services.interviews import add_interview, get_interview, log_communication
 

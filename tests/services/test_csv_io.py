@@ -5,6 +5,7 @@ import pytest
 from sqlalchemy import func, select
 
 from recruiter_kit.enums import Stage
+from recruiter_kit.errors import ValidationError
 from recruiter_kit.models import Base, Candidate, HistoryEntry, Interview
 from recruiter_kit.services.csv_io import (
     CANDIDATE_COLUMNS,
@@ -12,7 +13,6 @@ from recruiter_kit.services.csv_io import (
     export_csv,
     import_csv,
 )
-from recruiter_kit.services.errors import ValidationError
 from recruiter_kit.services.interchange import FORMAT, import_document
 from recruiter_kit.services.users import add_user
 

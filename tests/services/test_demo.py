@@ -6,11 +6,11 @@ import pytest
 from sqlalchemy import func, select
 
 from recruiter_kit.enums import CommunicationKind, Outcome
+from recruiter_kit.errors import RecruiterKitError
 from recruiter_kit.models import Candidate, Communication, Interview, User
 from recruiter_kit.rules.definitions import RULE_CODES
 from recruiter_kit.services.candidates import add_candidate
 from recruiter_kit.services.demo import generate_demo_document, load_demo
-from recruiter_kit.services.errors import RecruiterKitError
 from recruiter_kit.services.interchange import FORMAT
 from recruiter_kit.services.reports import build_report
 

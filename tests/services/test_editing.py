@@ -7,10 +7,10 @@ import pytest
 from sqlalchemy import select
 
 from recruiter_kit.enums import ContactPreference, InterviewFormat, Outcome
+from recruiter_kit.errors import ConflictError, NotFoundError, ValidationError
 from recruiter_kit.models import HistoryEntry
 from recruiter_kit.services import editing
 from recruiter_kit.services.candidates import add_candidate
-from recruiter_kit.services.errors import ConflictError, NotFoundError, ValidationError
 from recruiter_kit.services.history import HistoryFilter, list_history
 from recruiter_kit.services.interviews import Interviewer, add_interview, set_outcome
 from recruiter_kit.services.users import add_user

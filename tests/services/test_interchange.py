@@ -10,6 +10,7 @@ from sqlalchemy import event, func, select
 
 from recruiter_kit.db import create_db_engine, session_factory
 from recruiter_kit.enums import Channel, CommunicationKind, Outcome, Role, Stage
+from recruiter_kit.errors import ValidationError
 from recruiter_kit.models import (
     Base,
     Candidate,
@@ -22,7 +23,6 @@ from recruiter_kit.models import (
 )
 from recruiter_kit.services import interviews as interview_service
 from recruiter_kit.services.candidates import add_candidate
-from recruiter_kit.services.errors import ValidationError
 from recruiter_kit.services.interchange import (
     FORMAT,
     DocumentError,

@@ -7,9 +7,9 @@ import json
 import pytest
 from sqlalchemy import event, select
 
+from recruiter_kit.errors import ValidationError
 from recruiter_kit.models import Candidate
 from recruiter_kit.services.csv_io import import_csv
-from recruiter_kit.services.errors import ValidationError
 from recruiter_kit.services.interchange import (
     FORMAT,
     DocumentError,

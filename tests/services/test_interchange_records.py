@@ -10,6 +10,7 @@ import jsonschema
 import pytest
 from sqlalchemy import func, select
 
+from recruiter_kit.errors import ValidationError
 from recruiter_kit.models import Candidate, Communication, Interview
 from recruiter_kit.services.csv_io import (
     COMMUNICATION_COLUMNS,
@@ -17,7 +18,6 @@ from recruiter_kit.services.csv_io import (
     export_csv,
     import_csv,
 )
-from recruiter_kit.services.errors import ValidationError
 from recruiter_kit.services.interchange import (
     FORMAT,
     DocumentError,

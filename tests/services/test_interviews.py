@@ -4,14 +4,14 @@ from zoneinfo import ZoneInfo
 import pytest
 
 from recruiter_kit.enums import Channel, CommunicationKind, ContactPreference, Outcome
-from recruiter_kit.services import interviews as service
-from recruiter_kit.services.candidates import add_candidate, candidate_history
-from recruiter_kit.services.errors import (
+from recruiter_kit.errors import (
     ConflictError,
     DuplicateError,
     NotFoundError,
     ValidationError,
 )
+from recruiter_kit.services import interviews as service
+from recruiter_kit.services.candidates import add_candidate, candidate_history
 
 CHICAGO = ZoneInfo("America/Chicago")
 START = datetime(2026, 3, 2, 10, 0, tzinfo=CHICAGO)

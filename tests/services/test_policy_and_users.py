@@ -2,11 +2,11 @@ import pytest
 from sqlalchemy import select
 
 from recruiter_kit.enums import Role
+from recruiter_kit.errors import DuplicateError, ValidationError
 from recruiter_kit.models import PolicySetting
 from recruiter_kit.policy import DEFAULT_POLICY
 from recruiter_kit.services import policy as policy_service
 from recruiter_kit.services import users as user_service
-from recruiter_kit.services.errors import DuplicateError, ValidationError
 
 
 def test_policy_settings_persist_and_defaults_are_not_stored(session):

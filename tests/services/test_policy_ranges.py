@@ -8,12 +8,12 @@ from datetime import UTC, datetime, timedelta
 import pytest
 
 from recruiter_kit.enums import CommunicationKind
+from recruiter_kit.errors import ValidationError
 from recruiter_kit.models import PolicySetting
 from recruiter_kit.policy import DEFAULT_POLICY, SETTING_RANGES, Policy, PolicyError
 from recruiter_kit.services import interviews as interview_service
 from recruiter_kit.services import policy as policy_service
 from recruiter_kit.services.candidates import add_candidate
-from recruiter_kit.services.errors import ValidationError
 from recruiter_kit.services.reports import build_report
 
 WHOLE_NUMBER_SETTINGS = [name for name, kind in Policy.__annotations__.items() if kind == "int"]

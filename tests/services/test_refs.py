@@ -1,7 +1,7 @@
 import pytest
 
+from recruiter_kit.errors import NotFoundError
 from recruiter_kit.models import Candidate, Interview
-from recruiter_kit.services.errors import NotFoundError
 from recruiter_kit.services.refs import allocate_refs, resolve_ref
 
 

@@ -10,6 +10,7 @@ import pytest
 from sqlalchemy import func, select
 
 from recruiter_kit.enums import Channel, CommunicationKind, Outcome
+from recruiter_kit.errors import ValidationError
 from recruiter_kit.models import (
     Candidate,
     Communication,
@@ -28,7 +29,6 @@ from recruiter_kit.services.candidates import (
 )
 from recruiter_kit.services.demo import MAX_CANDIDATES, load_demo
 from recruiter_kit.services.editing import edit_interview
-from recruiter_kit.services.errors import ValidationError
 from recruiter_kit.services.interchange import FORMAT, export_document, import_document
 from recruiter_kit.services.reports import DUE_WITHIN_MAX_DAYS, ReportFilter, build_report
 from recruiter_kit.services.users import add_user

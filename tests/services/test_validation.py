@@ -6,8 +6,8 @@ from zoneinfo import ZoneInfo
 import pytest
 
 from recruiter_kit.enums import CommunicationKind
+from recruiter_kit.errors import ValidationError
 from recruiter_kit.models import Candidate, Communication, Interview
-from recruiter_kit.services.errors import ValidationError
 from recruiter_kit.services.validation import (
     DAY_MAX,
     DAY_MIN,

@@ -4,10 +4,10 @@ from zoneinfo import ZoneInfo
 import pytest
 
 from recruiter_kit.enums import CommunicationKind, Outcome, Stage, Status
+from recruiter_kit.errors import NotFoundError, ValidationError
 from recruiter_kit.services import interviews as interview_service
 from recruiter_kit.services import views
 from recruiter_kit.services.candidates import CandidateFilter, add_candidate
-from recruiter_kit.services.errors import NotFoundError, ValidationError
 from recruiter_kit.services.reports import ReportFilter, build_report
 from recruiter_kit.services.users import add_user
 

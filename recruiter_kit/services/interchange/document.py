@@ -15,7 +15,7 @@ from collections.abc import Mapping, Sequence
 from dataclasses import dataclass, field
 from typing import IO, Any, ClassVar, Final
 
-from recruiter_kit.services.errors import ValidationError
+from recruiter_kit.errors import ValidationError
 
 __all__ = [
     "CHUNK_SIZE",

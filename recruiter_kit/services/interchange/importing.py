@@ -29,6 +29,7 @@ from recruiter_kit.enums import (
     Role,
     Stage,
 )
+from recruiter_kit.errors import ConflictError, ValidationError
 from recruiter_kit.models import Candidate, Communication, Employer, Interview, utcnow
 from recruiter_kit.policy import DEFAULT_POLICY, SETTING_NAMES, PolicyError
 from recruiter_kit.rules import CandidateFacts, CommunicationFacts, InterviewFacts
@@ -38,7 +39,6 @@ from recruiter_kit.services.assessments import (
     store_verdicts,
 )
 from recruiter_kit.services.bulk import paused_gc
-from recruiter_kit.services.errors import ConflictError, ValidationError
 from recruiter_kit.services.history import (
     CREATED,
     record_settings_change,

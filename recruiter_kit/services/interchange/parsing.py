@@ -22,8 +22,8 @@ from pydantic import BaseModel
 from pydantic.fields import FieldInfo
 
 from recruiter_kit.enums import CommunicationKind, Outcome, Role
+from recruiter_kit.errors import ValidationError
 from recruiter_kit.policy import DEFAULT_POLICY, PolicyError
-from recruiter_kit.services.errors import ValidationError
 from recruiter_kit.services.interchange.document import (
     MAX_PROBLEMS,
     DocumentError,

@@ -33,6 +33,7 @@ from recruiter_kit.enums import (
     Role,
     Stage,
 )
+from recruiter_kit.errors import ValidationError
 from recruiter_kit.models import (
     Candidate,
     Communication,
@@ -42,7 +43,6 @@ from recruiter_kit.models import (
     User,
 )
 from recruiter_kit.policy import SETTING_NAMES, SETTING_RANGES, PolicyError, parse_setting
-from recruiter_kit.services.errors import ValidationError
 from recruiter_kit.services.interchange.document import FORMAT, type_name
 from recruiter_kit.services.validation import (
     ROUND_MAX,
