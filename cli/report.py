@@ -27,7 +27,7 @@ from recruiter_kit.services.reports import (
     report_to_dict,
     status_counts,
     stream_report,
-    write_report_json,
+    write_report,
 )
 
 from .context import AppContext
@@ -106,30 +106,25 @@ def report(
         filters = dataclasses.replace(filters, statuses=OPEN_STATUSES)
     table = output_format == "table"
     with app.session() as session:
-        rows = stream_report(session, moment, filters, from_scratch=from_scratch, worst_first=table)
         if table:
+            rows = stream_report(
+                session, moment, filters, from_scratch=from_scratch, worst_first=True
+            )
             agency_zone = load_policy(session).default_timezone
             counts = echo_report_table(moment, rows, wide=wide, agency_zone=agency_zone)
-        else:
-            counts = _stream_out(moment, rows, output_format)
+        else:  # printed as the rows are read
+            indent = 2 if output_format == "json" and sys.stdout.isatty() else None
+            counts = write_report(
+                session,
+                moment,
+                filters,
+                output_format,
+                sys.stdout,
+                indent=indent,
+                from_scratch=from_scratch,
+            )
     if fail_on and fails_on(counts, Status(fail_on)):
         sys.exit(EXIT_FAIL_ON)
-
-
-def _stream_out(as_of: datetime, rows: Iterator[ReportRow], output_format: str) -> dict[str, int]:
-    """Print rows as they are read, as JSON or CSV; return how many had each status."""
-    if output_format == "json":
-        indent = 2 if sys.stdout.isatty() else None
-        return write_report_json(as_of, rows, sys.stdout, indent=indent)
-    counts = status_counts(())
-
-    def counted() -> Iterator[ReportRow]:
-        for row in rows:
-            counts[row.verdict.status] += 1
-            yield row
-
-    write_csv(REPORT_CSV_COLUMNS, report_csv_rows(counted()))
-    return counts
 
 
 REPORT_TABLE_COLUMNS = (

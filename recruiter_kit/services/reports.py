@@ -50,6 +50,7 @@ from recruiter_kit.services.facts import (
 )
 from recruiter_kit.services.policy import load_policy
 from recruiter_kit.services.refs import resolve_ref
+from recruiter_kit.services.spreadsheet import write_csv
 from recruiter_kit.services.validation import check_int, check_moment
 
 # Worst first: the order rows are listed in and `--fail-on` compares by.
@@ -545,3 +546,33 @@ def report_csv_rows(rows: Report | Iterable[ReportRow]) -> Iterator[list[Any]]:
             verdict.next_action,
             verdict.next_action_by,
         ]
+
+
+def write_report(
+    session: Session,
+    as_of: datetime,
+    filters: ReportFilter,
+    output_format: str,
+    out: IO[str],
+    *,
+    indent: int | None = None,
+    from_scratch: bool = False,
+) -> dict[str, int]:
+    """Write the report as `report --format json|csv` prints it (rows by interview ref, each
+    as it is read) to `out`; return how many interviews had each status.
+
+    The command line and the web admin's downloads both write through here, so a download
+    is byte for byte what the command prints.
+    """
+    rows = stream_report(session, as_of, filters, from_scratch=from_scratch)
+    if output_format == "json":
+        return write_report_json(as_of, rows, out, indent=indent)
+    counts = status_counts(())
+
+    def counted() -> Iterator[ReportRow]:
+        for row in rows:
+            counts[row.verdict.status] += 1
+            yield row
+
+    write_csv(REPORT_CSV_COLUMNS, report_csv_rows(counted()), out)
+    return counts

@@ -33,7 +33,13 @@ from recruiter_kit.services import candidates as candidate_service
 from recruiter_kit.services import interviews as interview_service
 from recruiter_kit.services.candidates import CandidateFilter
 from recruiter_kit.services.policy import load_policy
-from recruiter_kit.services.reports import ReportFilter, ReportRow, build_report
+from recruiter_kit.services.reports import (
+    ReportFilter,
+    ReportRow,
+    build_report,
+    status_counts,
+    stream_report,
+)
 from recruiter_kit.services.validation import in_zone
 
 T = TypeVar("T")
@@ -349,6 +355,37 @@ def list_interviews(
     rows.sort(key=lambda row: (row.starts_at, row.interview_ref))
     chosen = rows[offset : None if limit is None else offset + limit]
     return Page(tuple(chosen), len(rows), offset, limit)
+
+
+@dataclass(frozen=True, slots=True)
+class ReportPage:
+    """One page of the follow-up report, and how many interviews of each status the whole
+    report has."""
+
+    as_of: datetime
+    rows: Page[ReportRow]  # worst first, then the soonest next action, as `report` lists them
+    counts: dict[str, int]  # every status, worst first
+
+
+def report_page(
+    session: Session,
+    as_of: datetime,
+    filters: ReportFilter | None = None,
+    *,
+    offset: int = 0,
+    limit: int | None = None,
+) -> ReportPage:
+    """The report's rows from `offset` (at most `limit`) in the table's order, with the
+    counts of every row it selects: each stored verdict is read once, one page kept."""
+    _check_page(offset, limit)
+    counts = status_counts(())
+    end = None if limit is None else offset + limit
+    kept = []
+    for number, row in enumerate(stream_report(session, as_of, filters, worst_first=True)):
+        counts[row.verdict.status] += 1
+        if number >= offset and (end is None or number < end):
+            kept.append(row)
+    return ReportPage(as_of, Page(tuple(kept), sum(counts.values()), offset, limit), counts)
 
 
 def _summary(candidate: Candidate) -> CandidateSummary:

@@ -1,30 +1,30 @@
-"""`/reports/follow-ups`: the report's table with its filters, and its CSV/JSON downloads."""
+"""`/reports/follow-ups`: the report's table with its filters, a page at a time, and its
+CSV/JSON downloads."""
 
 from __future__ import annotations
 
 import io
-import json
+import tempfile
 from datetime import UTC, datetime
 
-from flask import Blueprint, Response, render_template, request
+from flask import Blueprint, Response, render_template, request, send_file
 from flask.typing import ResponseReturnValue
+from werkzeug.datastructures import MultiDict
 
 from recruiter_kit.enums import Status
 from recruiter_kit.services.access import check_candidate_access
-from recruiter_kit.services.reports import (
-    REPORT_CSV_COLUMNS,
-    ReportFilter,
-    build_report,
-    report_csv_rows,
-    report_to_dict,
-)
-from recruiter_kit.services.spreadsheet import write_csv
+from recruiter_kit.services.reports import OPEN_STATUSES, ReportFilter, write_report
 from recruiter_kit.services.users import list_users
 from recruiter_kit.services.validation import parse_datetime
+from recruiter_kit.services.views import report_page
 from recruiter_kit.web.auth import account
 from recruiter_kit.web.database import db
 
 blueprint = Blueprint("reports", __name__, url_prefix="/reports")
+
+ROWS_PER_PAGE = 100
+DOWNLOADS = {"csv": "text/csv", "json": "application/json"}
+SPOOL_BYTES = 8 * 1024 * 1024  # a larger download waits in a temporary file, not in memory
 
 
 @blueprint.route("/follow-ups")
@@ -32,52 +32,69 @@ def follow_ups() -> ResponseReturnValue:
     """The follow-up report; `format=csv|json` downloads it exactly as `report` prints it."""
     args = request.args
     me = account()
-    candidate = args.get("candidate", "").strip() or None
-    if candidate:
-        check_candidate_access(db(), me, candidate)
-    due = args.get("due_within", "").strip()
-    filters = ReportFilter(
-        statuses=frozenset(_statuses(args.getlist("status"))),
-        recruiter=me.scope or args.get("recruiter") or None,
-        candidate=candidate,
-        due_within_days=int(due) if due.isdigit() else None,
-        include_archived=args.get("include_archived") == "yes",
-    )
+    filters = _filters(args)
     as_of_text = args.get("as_of", "").strip()
     as_of = datetime.now(UTC)
     if as_of_text:
         parse_datetime(as_of_text, "report", "as_of")  # checked; kept with its offset, as `report`
         as_of = datetime.fromisoformat(as_of_text)
-    report = build_report(db(), as_of, filters)
-    output = args.get("format")
-    if output == "json":
-        text = json.dumps(report_to_dict(report), ensure_ascii=False) + "\n"
-        return _download(text, "application/json", "follow-ups.json")
-    if output == "csv":
-        buffer = io.StringIO()
-        write_csv(REPORT_CSV_COLUMNS, report_csv_rows(report), buffer)
-        return _download(buffer.getvalue(), "text/csv", "follow-ups.csv")
+    output = args.get("format", "")
+    if output in DOWNLOADS:
+        return _download(filters, as_of, output)
+    number = args.get("page", "1")
+    page_number = int(number) if number.isdigit() and int(number) > 0 else 1
+    report = report_page(
+        db(), as_of, filters, offset=(page_number - 1) * ROWS_PER_PAGE, limit=ROWS_PER_PAGE
+    )
     return render_template(
         "web/follow_ups.html",
         report=report,
-        rows=report.rows,
+        rows=report.rows.items,
+        page_number=page_number,
         filters=filters,
         statuses=list(Status),
         recruiters=[user.email for user in list_users(db())] if me.is_admin else [],
         args=args,
-        due=due,
+        due=args.get("due_within", "").strip(),
         as_of_text=as_of_text,
     )
 
 
-def _download(text: str, mimetype: str, filename: str) -> Response:
-    return Response(
-        text.encode("utf-8"),
-        mimetype=mimetype,
-        headers={"Content-Disposition": f'attachment; filename="{filename}"'},
+def _filters(args: MultiDict[str, str]) -> ReportFilter:
+    """The report's filters from the form; no status ticked means the open ones, as `report`
+    without --status or --all."""
+    me = account()
+    candidate = args.get("candidate", "").strip() or None
+    if candidate:
+        check_candidate_access(db(), me, candidate)
+    due = args.get("due_within", "").strip()
+    chosen = frozenset(Status(value) for value in args.getlist("status") if value in _STATUSES)
+    return ReportFilter(
+        statuses=chosen or OPEN_STATUSES,
+        recruiter=me.scope or args.get("recruiter") or None,
+        candidate=candidate,
+        due_within_days=int(due) if due.isdigit() else None,
+        include_archived=args.get("include_archived") == "yes",
     )
 
 
-def _statuses(values: list[str]) -> list[Status]:
-    known = {status.value: status for status in Status}
-    return [known[value] for value in values if value in known]
+_STATUSES = frozenset(status.value for status in Status)
+
+
+def _download(filters: ReportFilter, as_of: datetime, output: str) -> Response:
+    """The report as `report --format csv|json` prints it, written before it is sent (in
+    memory, or beyond SPOOL_BYTES in a temporary file)."""
+    # Not a `with`: the response sends the file after this returns, and closes it then.
+    spool = tempfile.SpooledTemporaryFile(max_size=SPOOL_BYTES)  # noqa: SIM115
+    try:
+        text = io.TextIOWrapper(spool, encoding="utf-8", newline="")
+        write_report(db(), as_of, filters, output, text)
+        text.flush()
+        text.detach()  # leaves the spool open
+    except BaseException:
+        spool.close()
+        raise
+    spool.seek(0)
+    response = send_file(spool, mimetype=DOWNLOADS[output], max_age=0)
+    response.headers["Content-Disposition"] = f'attachment; filename="follow-ups.{output}"'
+    return response

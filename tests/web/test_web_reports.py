@@ -2,6 +2,9 @@
 
 from __future__ import annotations
 
+import json
+import re
+
 import pytest
 from click.testing import CliRunner
 from web_support import ADMIN, RECRUITER, add_agency, sign_in
@@ -59,3 +62,86 @@ def test_a_bad_as_of_is_one_clear_message(client, database_url):
     response = client.get("/reports/follow-ups?as_of=yesterday")
     assert response.status_code == 400
     assert "as_of" in response.get_data(as_text=True)
+
+
+DEMO_AS_OF = "2026-11-20T09:00:00-06:00"
+
+
+@pytest.fixture
+def demo_agency(database_url):
+    """The demo agency (about 80 interviews, every status) as of DEMO_AS_OF."""
+    from datetime import datetime
+
+    from recruiter_kit.db import create_db_engine, session_factory, transaction
+    from recruiter_kit.services.demo import load_demo
+
+    engine = create_db_engine(database_url)
+    with transaction(session_factory(engine)) as session:
+        load_demo(session, 40, as_of=datetime.fromisoformat(DEMO_AS_OF))
+    engine.dispose()
+
+
+def _cli(database_url, *args) -> bytes:
+    result = CliRunner().invoke(
+        main, ["--database-url", database_url, "report", *args], catch_exceptions=False
+    )
+    assert result.exit_code == 0, result.output
+    return result.stdout_bytes
+
+
+@pytest.mark.parametrize("output", ["csv", "json"])
+def test_downloads_of_a_whole_agency_are_the_clis_by_default_and_with_closed(
+    admin, database_url, demo_agency, output, monkeypatch
+):
+    # Rows in the command's order (by interview ref, not the page's worst first), and with
+    # no status ticked the open ones, as `report` without --status or --all.
+    query = {"as_of": DEMO_AS_OF, "format": output}
+    web = admin.get("/reports/follow-ups", query_string=query)
+    assert web.data == _cli(database_url, "--as-of", DEMO_AS_OF, "--format", output)
+    if output == "json":
+        assert {row["status"] for row in json.loads(web.data)["interviews"]} == {
+            "violation",
+            "overdue",
+            "due",
+            "ok",
+            "scheduled",
+        }
+    from recruiter_kit.web import reports
+
+    monkeypatch.setattr(reports, "SPOOL_BYTES", 1024)  # this one waits in a temporary file
+    everything = {**query, "status": list(STATUSES)}
+    web = admin.get("/reports/follow-ups", query_string=everything)
+    assert web.data == _cli(database_url, "--as-of", DEMO_AS_OF, "--format", output, "--all")
+
+
+STATUSES = ("violation", "overdue", "due", "ok", "scheduled", "closed")
+
+
+def test_the_report_page_lists_a_page_at_a_time_in_the_tables_order(
+    admin, database_url, demo_agency, monkeypatch
+):
+    from recruiter_kit.web import reports
+
+    monkeypatch.setattr(reports, "ROWS_PER_PAGE", 7)
+    table = _cli(database_url, "--as-of", DEMO_AS_OF, "--wide").decode()
+    in_order = re.findall(r"\b(I-\d{6})\b", table)
+    assert len(in_order) > 14
+
+    def listed(page: int) -> tuple[list[str], str]:
+        query = {"as_of": DEMO_AS_OF, "page": str(page)}
+        html = admin.get("/reports/follow-ups", query_string=query).get_data(as_text=True)
+        return re.findall(r'href="/interviews/(I-\d{6})"', html), html
+
+    first, html = listed(1)
+    assert first == in_order[:7]
+    assert f"Interviews 1–7 of {len(in_order)}" in html and 'rel="next"' in html
+    second, html = listed(2)
+    assert second == in_order[7:14] and 'rel="prev"' in html
+    last_page = (len(in_order) - 1) // 7 + 1
+    last, html = listed(last_page)
+    assert last == in_order[(last_page - 1) * 7 :] and 'rel="next"' not in html
+    beyond, html = listed(last_page + 1)
+    assert beyond == [] and "past the last one" in html
+    # The counts are the whole report's, not the page's.
+    counts = re.findall(r"<strong>(\d+)</strong>", html)
+    assert sum(map(int, counts)) == len(in_order)
