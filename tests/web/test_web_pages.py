@@ -288,6 +288,11 @@ def test_handout_preview_and_pdf(client, refs):
     assert "sandbox" in preview.headers["Content-Security-Policy"]
     pdf = client.get(f"/interviews/{interview}/handout.pdf")
     assert pdf.status_code == 200 and pdf.data.startswith(b"%PDF")
+    # The candidate's page previews the latest interview's handout and links every PDF.
+    page = _html(client.get(f"/candidates/{refs['mine']}"))
+    assert f'src="/interviews/{interview}/handout"' in page
+    assert f'href="/interviews/{interview}/handout.pdf"' in page
+    assert "handout.pdf" not in _html(client.get(f"/candidates/{refs['mine_too']}"))  # none yet
 
 
 def test_activity_shows_times_in_the_agencys_zone(client, database_url, refs):
