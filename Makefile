@@ -45,9 +45,12 @@ lint:
 	$(BIN)/ruff check --fix .
 	$(BIN)/ruff format .
 
-## Regenerate docs/cli.md from the commands' --help, and the interchange format's JSON Schema.
+## Regenerate docs/cli.md from the commands' --help, the handout previews' font cuts, and the
+## interchange format's JSON Schema.
 docs:
 	$(BIN)/python -m recruiter_kit.cli.reference > docs/cli.md
+	$(BIN)/python -c 'from recruiter_kit.handouts.templating import packaged_folder, \
+	    write_preview_fonts; write_preview_fonts(packaged_folder() / "assets" / "fonts")'
 	$(BIN)/python -c 'from recruiter_kit.services.interchange.records import render_json_schema; \
 	    print(render_json_schema(), end="")' > docs/interchange.schema.json
 

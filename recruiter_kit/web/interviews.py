@@ -40,7 +40,8 @@ blueprint = Blueprint("interviews", __name__, url_prefix="/interviews")
 
 # The handout preview is a standalone page with its own inline styles, shown in a frame.
 PREVIEW_POLICY = (
-    "default-src 'none'; style-src 'unsafe-inline'; img-src data:; frame-ancestors 'self'; sandbox"
+    "default-src 'none'; style-src 'unsafe-inline'; img-src data:; font-src data:; "
+    "frame-ancestors 'self'; sandbox"
 )
 
 

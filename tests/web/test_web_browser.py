@@ -6,6 +6,7 @@ Set RECRUITER_KIT_SCREENSHOTS=docs to refresh the screenshots in docs/.
 from __future__ import annotations
 
 import os
+import re
 import threading
 from datetime import datetime, timedelta
 from pathlib import Path
@@ -116,11 +117,12 @@ def test_a_recruiters_day_in_the_browser(page, database_url):
     log.get_by_label("Summary").fill("Thanked Jane for her time")
     log.get_by_role("button", name="Log it").click()
     assert "Logged thank you email" in page.inner_text("main")
-    row = page.locator("tr", has=page.get_by_role("link", name=interview, exact=False)).first
+    interview_link = page.get_by_role("link", name=re.compile(f"^{interview}: "))
+    row = page.locator("tr", has=interview_link).first
     assert "ok" in row.inner_text()
 
     # Correct the interview, then the thank-you's summary, on their pages.
-    row.get_by_role("link", name=interview, exact=False).click()
+    row.get_by_role("link", name=re.compile(f"^{interview}: ")).click()
     edit = page.locator("form", has=page.get_by_role("button", name="Save interview"))
     edit.get_by_label("Position").fill("Senior Account Manager")
     edit.get_by_role("button", name="Save interview").click()
