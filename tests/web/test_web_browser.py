@@ -138,6 +138,15 @@ def test_a_recruiters_day_in_the_browser(page, database_url):
     page.get_by_label("Move to stage").select_option("interviewing")
     page.get_by_role("button", name="Move", exact=True).click()
     assert "Cleo Diaz is now at stage interviewing." in page.inner_text("main")
+    # The latest interview's handout shows in the page, in the handout's own font.
+    preview = page.frame_locator("iframe.preview")
+    preview.get_by_text("Cleo Diaz").first.wait_for(state="attached")
+    font = preview.locator("body").evaluate("body => getComputedStyle(body).fontFamily")
+    assert "Handout Sans" in font
+    loaded = preview.locator("body").evaluate(
+        "body => document.fonts.ready.then(() => document.fonts.check('12px \"Handout Sans\"'))"
+    )
+    assert loaded  # the embedded font was allowed to load
     _shot(page, "web-candidate.png")
 
     # Print a batch of handouts in the background and download it.
