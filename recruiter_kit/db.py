@@ -26,7 +26,7 @@ SQLITE_BUSY_TIMEOUT_MS = 10_000
 
 # The newest migration in recruiter_kit/migrations/versions (a test keeps them in step).
 # Knowing it here lets every command check the schema without loading Alembic.
-SCHEMA_REVISION = "0009"
+SCHEMA_REVISION = "0010"
 
 
 class SchemaError(RuntimeError):

@@ -109,6 +109,17 @@ class Status(StrEnum):
     CLOSED = "closed"
 
 
+# Worst first: the order of reports, counts and the dashboard.
+STATUS_ORDER: tuple[Status, ...] = (
+    Status.VIOLATION,
+    Status.OVERDUE,
+    Status.DUE,
+    Status.OK,
+    Status.SCHEDULED,
+    Status.CLOSED,
+)
+
+
 def choices(enum: type[StrEnum]) -> list[str]:
     """The values of an enum, in declaration order, for help texts and validation."""
     return [member.value for member in enum]

@@ -16,12 +16,11 @@ from typing import Any
 from sqlalchemy import Select, case, exists, func, or_, select
 from sqlalchemy.orm import Session
 
-from recruiter_kit.enums import Stage, Status
+from recruiter_kit.enums import STATUS_ORDER, Stage, Status
 from recruiter_kit.models import Candidate, Employer, Interview, User
 from recruiter_kit.models.assessments import InterviewAssessment
 from recruiter_kit.services.assessments import bring_up_to_date
 from recruiter_kit.services.policy import load_policy
-from recruiter_kit.services.reports import STATUS_ORDER
 from recruiter_kit.services.views import Page
 
 PAGE_SIZE = 50

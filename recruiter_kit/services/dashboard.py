@@ -15,14 +15,13 @@ from sqlalchemy import Select, func, select
 from sqlalchemy.orm import Session
 
 from recruiter_kit.calendar import zone
-from recruiter_kit.enums import Status
+from recruiter_kit.enums import STATUS_ORDER, Status
 from recruiter_kit.models import Candidate, Employer, Interview
 from recruiter_kit.models.assessments import InterviewAssessment
 from recruiter_kit.services.candidates import find_recruiter
 from recruiter_kit.services.facts import of_recruiter
 from recruiter_kit.services.policy import load_policy
 from recruiter_kit.services.reports import (
-    STATUS_ORDER,
     ReportFilter,
     ReportRow,
     stream_report,
@@ -102,6 +101,7 @@ def _worst(session: Session, as_of: datetime, recruiter: str | None) -> list[Rep
         ReportFilter(statuses=NEEDS_ACTION, recruiter=recruiter),
         worst_first=True,
         at_once=recruiter is not None,
+        first_rows=True,
     )
     try:
         return list(islice(rows, NEEDS_ACTION_SHOWN))

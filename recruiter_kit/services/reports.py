@@ -23,12 +23,13 @@ from datetime import UTC, date, datetime, time, timedelta
 from json.encoder import encode_basestring
 from typing import IO, Any
 
-from sqlalchemy import case, func, select
+from sqlalchemy import select
 from sqlalchemy.orm import Session
 
 from recruiter_kit.calendar import zone
-from recruiter_kit.enums import Severity, Status
+from recruiter_kit.enums import STATUS_ORDER, Severity, Status
 from recruiter_kit.models import Candidate, Employer, Interview, InterviewAssessment, User
+from recruiter_kit.models.assessments import DEADLINE_DAY, NO_DEADLINE, STATUS_RANK
 from recruiter_kit.policy import Policy
 from recruiter_kit.rules import Assessment
 from recruiter_kit.services.assessments import (
@@ -54,14 +55,6 @@ from recruiter_kit.services.spreadsheet import write_csv
 from recruiter_kit.services.validation import check_int, check_moment
 
 # Worst first: the order rows are listed in and `--fail-on` compares by.
-STATUS_ORDER: tuple[Status, ...] = (
-    Status.VIOLATION,
-    Status.OVERDUE,
-    Status.DUE,
-    Status.OK,
-    Status.SCHEDULED,
-    Status.CLOSED,
-)
 _STATUS_RANK: dict[str, int] = {status.value: rank for rank, status in enumerate(STATUS_ORDER)}
 FAIL_ON_LEVELS: tuple[Status, ...] = (Status.VIOLATION, Status.OVERDUE, Status.DUE)
 DUE_WITHIN_MAX_DAYS = 3660  # about ten years: the horizon stays a real date
@@ -176,6 +169,7 @@ def stream_report(
     from_scratch: bool = False,
     worst_first: bool = False,
     at_once: bool = False,
+    first_rows: bool = False,
 ) -> Iterator[ReportRow]:
     """The selected interviews' rows one at a time: by interview ref, or with `worst_first`
     in the table's order (worst first, then the soonest next action).
@@ -185,6 +179,8 @@ def stream_report(
     constant memory in either order; judged from scratch, the table's order sorts them all.
     `at_once` reads the stored rows in one go instead (no server-side cursor on PostgreSQL,
     a statement it can prepare): for a selection known to be small, such as a recruiter's.
+    `first_rows` says the caller takes only the first rows (the dashboard's worst few), so
+    PostgreSQL plans a cursor to start at once rather than to read everything.
     """
     check_moment(as_of, None, "as_of")
     filters = _resolve_references(session, filters or ReportFilter())
@@ -192,7 +188,15 @@ def stream_report(
     if from_scratch or not bring_up_to_date(session, as_of, policy):
         judged = _judged_rows(session, as_of, filters, policy)
         return iter(sorted(judged, key=_row_order)) if worst_first else judged
-    rows = _stored_rows(session, as_of, filters, policy, worst_first=worst_first, at_once=at_once)
+    rows = _stored_rows(
+        session,
+        as_of,
+        filters,
+        policy,
+        worst_first=worst_first,
+        at_once=at_once,
+        first_rows=first_rows,
+    )
     return _in_table_order(rows) if worst_first else rows
 
 
@@ -255,6 +259,7 @@ def _stored_rows(
     *,
     worst_first: bool,
     at_once: bool = False,
+    first_rows: bool = False,
 ) -> Iterator[ReportRow]:
     table = InterviewAssessment.__table__
     query = (
@@ -283,7 +288,12 @@ def _stored_rows(
     else:
         query = query.order_by(Interview.ref)
     if filters.statuses:
-        query = query.where(table.c.status.in_(sorted(filters.statuses)))
+        ranks = [_STATUS_RANK[status.value] for status in filters.statuses]
+        query = query.where(
+            table.c.status.in_(sorted(filters.statuses)),
+            # Implied by the statuses: bounds a walk of the worst-first index to them.
+            STATUS_RANK.between(min(ranks), max(ranks)),
+        )
     default_timezone = policy.default_timezone
     connection = session.connection()
     # One candidate's or one interview's rows (their pages) are a few: read at once, without
@@ -293,8 +303,11 @@ def _stored_rows(
     if connection.dialect.name == "postgresql" and not few:
         # PostgreSQL plans a cursor for its first tenth of rows: for the rows by ref it then
         # walked every interview in the agency by ref, looking for the open ones (1 s over
-        # 400,000). Every row is read, so plan for all of them.
-        connection.exec_driver_sql("SET LOCAL cursor_tuple_fraction = 1.0")
+        # 400,000). When every row is read, plan for all of them; when only the first few
+        # are (the agency's 25 worst of thousands), for those: the worst-first index then
+        # gives them without sorting the rest.
+        fraction = "0.01" if first_rows else "1.0"
+        connection.exec_driver_sql(f"SET LOCAL cursor_tuple_fraction = {fraction}")
     records = connection.execute(_scope(query, filters), execution_options={} if few else STREAMED)
     try:
         for record in records:
@@ -386,15 +399,12 @@ def _row_order(row: ReportRow) -> tuple[Any, ...]:
 
 def _table_order_by(session: Session) -> tuple[Any, ...]:
     """The table's order as far as SQL can sort it: status, then the next action's day
-    (its first ten characters, the candidate's local date), then as `_row_order`."""
-    by = InterviewAssessment.__table__.c.next_action_by
-    rank = case(
-        *((InterviewAssessment.__table__.c.status == s, r) for s, r in _STATUS_RANK.items())
-    )
+    (its first ten characters, the candidate's local date), then as `_row_order`; the
+    first three as the worst-first index holds them."""
     refs: list[Any] = [Candidate.ref, Interview.ref]
     if session.get_bind().dialect.name == "postgresql":  # code point order, as Python compares
         refs = [ref.collate("C") for ref in refs]
-    return (rank, by.is_(None), func.substr(by, 1, 10), refs[0], Interview.starts_at, refs[1])
+    return (STATUS_RANK, NO_DEADLINE, DEADLINE_DAY, refs[0], Interview.starts_at, refs[1])
 
 
 def _in_table_order(rows: Iterable[ReportRow]) -> Iterator[ReportRow]:

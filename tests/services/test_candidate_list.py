@@ -7,7 +7,7 @@ from datetime import UTC, datetime
 import pytest
 from sqlalchemy import select, update
 
-from recruiter_kit.enums import Stage, Status
+from recruiter_kit.enums import STATUS_ORDER, Stage, Status
 from recruiter_kit.models import Candidate, User
 from recruiter_kit.services.candidate_list import (
     PAGE_SIZE,
@@ -16,7 +16,7 @@ from recruiter_kit.services.candidate_list import (
     candidate_rows,
 )
 from recruiter_kit.services.demo import load_demo
-from recruiter_kit.services.reports import STATUS_ORDER, ReportFilter, build_report
+from recruiter_kit.services.reports import ReportFilter, build_report
 
 AS_OF = datetime(2026, 11, 20, 15, 0, tzinfo=UTC)
 
