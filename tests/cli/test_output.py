@@ -1,5 +1,10 @@
 """Text for terminals: nothing a name holds can act on the terminal."""
 
+import contextlib
+import io
+import os
+import shutil
+import tempfile
 from datetime import date, datetime
 from zoneinfo import ZoneInfo
 
@@ -7,6 +12,7 @@ import pytest
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
+from recruiter_kit.cli import output
 from recruiter_kit.cli.output import _cell_texts, terminal_text
 
 
@@ -54,3 +60,37 @@ def test_table_cells_are_escaped_and_on_one_line_whatever_the_row_holds(values):
 )
 def test_table_cells_that_need_care_get_it(values):
     assert _cell_texts(values) == [" ".join(terminal_text(value).split()) for value in values]
+
+
+class _Terminal(io.StringIO):
+    def isatty(self):
+        return True
+
+
+@pytest.mark.parametrize("columns", [None, 60])  # piped, then a terminal the rows outgrow
+def test_rows_held_in_a_file_print_exactly_as_rows_held_in_memory(monkeypatch, columns):
+    """Rows wait for every width (aligned lines) or for the layout to be known (a terminal's
+    blocks), in memory up to a limit and then in a temporary file: the same text either way."""
+    rows = [("due", f"I-{n:06d}", "Zoë Ŋgata 李 " * (n % 3), None) for n in range(2500)]
+    rows.append(("violation", "I-wide", "x" * 70, "Send a thank-you email by Tue 3 Mar"))
+    rows += rows[:20]
+    if columns:
+        monkeypatch.setattr(shutil, "get_terminal_size", lambda *_: os.terminal_size((columns, 24)))
+
+    def printed():
+        shown = _Terminal() if columns else io.StringIO()
+        with contextlib.redirect_stdout(shown):
+            output.echo_table(("status", "ref", "name", "action"), iter(rows), heading_columns=2)
+        return shown.getvalue()
+
+    in_memory = printed()
+    monkeypatch.setattr(output, "_SPOOL_IN_MEMORY", 1000)
+    rolled = []
+    rollover = tempfile.SpooledTemporaryFile.rollover
+    monkeypatch.setattr(
+        tempfile.SpooledTemporaryFile, "rollover", lambda f: rolled.append(rollover(f))
+    )
+    assert printed() == in_memory and rolled
+    assert "Send a thank-you email by Tue 3 Mar" in in_memory
+    assert ("\n  action  Send" in in_memory) == bool(columns)  # blocks on the terminal
+    assert in_memory.count("I-0") == len(rows) - 1

@@ -9,14 +9,15 @@ import pty
 import struct
 import subprocess
 import sys
+import tempfile
 import termios
-from datetime import date, datetime
+from datetime import UTC, date, datetime, time
 from zoneinfo import ZoneInfo
 
 import pytest
 from sqlalchemy import update
 
-from recruiter_kit.cli import main
+from recruiter_kit.cli import main, output
 from recruiter_kit.db import create_db_engine
 from recruiter_kit.models import Candidate
 from recruiter_kit.rules.formatting import format_when
@@ -300,3 +301,129 @@ def test_multi_line_error_messages_keep_their_lines(cli, tmp_path):
     assert lines[1] == "(2 more problems:)"
     assert lines[2].startswith("  candidate b\\x1b[2J: field 'ref': has a control character")
     assert lines[3] == "  candidate b\\x1b[2J: field 'name': is required"
+
+
+# Zones far from UTC on both sides: the same local day is 25 hours apart, and a deadline's
+# day and moment sort differently from one zone to the next.
+FAR_ZONES = ("Pacific/Kiritimati", "Pacific/Pago_Pago", "Asia/Kolkata")
+FAR_AS_OF = "2026-03-04T09:00:00+00:00"
+
+
+# Each candidate's interviews: overdue, due by a day, due by a moment, on at the report's
+# moment, then scheduled (their deadlines are their starts: Kiritimati's on the 6th comes
+# before Pago Pago's on the 5th).
+FAR_STARTS = (
+    "2026-03-02T10:00",
+    "2026-03-03T21:00",
+    "2026-03-04T20:30",
+    "2026-03-04T23:00",
+    "2026-03-05T10:00",
+    "2026-03-06T09:00",
+)
+
+
+@pytest.fixture
+def far_agency(cli):
+    """A candidate at UTC+14, one at -11 and one at +5:30, with interviews at FAR_STARTS
+    (their local times): the candidates' zones by ref."""
+    zones = {}
+    for zone in FAR_ZONES:
+        ref, _ = _add(cli, f"Zoë Ŋgata {zone}", zone, *(("Acme", start) for start in FAR_STARTS))
+        zones[ref] = ZoneInfo(zone)
+    return zones
+
+
+def _report_json(cli):
+    return json.loads(_ok(cli("report", "--as-of", FAR_AS_OF, "--format", "json")))["interviews"]
+
+
+def _shown_deadline(row, zones):
+    return format_when(_parse(row["next_action"]["by"], zones[row["candidate_ref"]]))
+
+
+def test_the_table_lists_far_zones_worst_first_then_by_the_deadline_as_a_moment(cli, far_agency):
+    rows = _report_json(cli)
+    ranks = ("violation", "overdue", "due", "ok", "scheduled", "closed")
+
+    def deadline(row):
+        by = _parse(row["next_action"]["by"], far_agency[row["candidate_ref"]])
+        if not isinstance(by, datetime):  # a day lasts until its end in the candidate's zone
+            by = datetime.combine(by, time.max, far_agency[row["candidate_ref"]])
+        return by.astimezone(UTC)
+
+    expected = sorted(
+        rows,
+        key=lambda row: (
+            ranks.index(row["status"]),
+            deadline(row),
+            row["candidate_ref"],
+            datetime.fromisoformat(row["starts_at"]),
+        ),
+    )
+    lines = _ok(cli("report", "--as-of", FAR_AS_OF)).splitlines()
+    listed = [line.split()[1] for line in lines[1 : len(rows) + 1]]
+    assert listed == [row["interview_ref"] for row in expected]
+    # By the deadlines' local days alone, Pago Pago's would come before Kiritimati's later
+    # ones that fall earlier.
+    by_day = sorted(
+        rows, key=lambda row: (ranks.index(row["status"]), row["next_action"]["by"][:10])
+    )
+    assert listed != [row["interview_ref"] for row in by_day]
+
+
+@pytest.mark.parametrize("wide", [False, True])
+def test_piped_table_shows_far_zones_next_actions_and_deadlines_in_full(cli, far_agency, wide):
+    rows = _report_json(cli)
+    table = _ok(cli("report", "--as-of", FAR_AS_OF, *(["--wide"] if wide else [])))
+
+    shown = set()
+    for row in rows:
+        line = next(line for line in table.splitlines() if f"  {row['interview_ref']}  " in line)
+        assert row["next_action"]["action"] in line
+        by = _shown_deadline(row, far_agency)
+        assert line.endswith("  " + by)  # the last column: never padded, never cut
+        shown.add(by.rsplit(maxsplit=1)[-1])
+    assert {"+14", "SST", "IST", "2026"} <= shown  # moments carry their zone, days do not
+
+
+def test_a_40_column_terminal_shows_far_zones_next_actions_and_deadlines_in_full(
+    cli, database_url, far_agency
+):
+    rows = _report_json(cli)
+    shown = _run_in_terminal(["--database-url", database_url, "report", "--as-of", FAR_AS_OF], 40)
+
+    lines = shown.splitlines()
+    assert "…" not in shown
+    for row in rows:
+        heading = lines.index(f"{row['status']}  {row['interview_ref']}")
+        block = lines[heading + 1 : lines.index("", heading)]
+        action = next(n for n, line in enumerate(block) if line.lstrip().startswith("next action"))
+        by = next(n for n, line in enumerate(block) if line.lstrip().startswith("by "))
+        # The action wraps onto the lines below its label, up to the deadline's.
+        wrapped = "".join(block[action:by]).removeprefix("  next action")
+        assert "".join(wrapped.split()) == "".join(row["next_action"]["action"].split())
+        assert block[by].split(maxsplit=1)[1] == _shown_deadline(row, far_agency)
+        assert by == len(block) - 1  # the last line of its block: nothing wrapped after it
+
+
+@pytest.mark.parametrize("options", [(), ("--wide",)])
+def test_a_table_held_in_a_file_prints_exactly_as_one_held_in_memory(
+    cli, far_agency, monkeypatch, options
+):
+    """Aligned lines wait for every row's width, in memory up to a limit, then in a
+    temporary file: the text is the same either way."""
+    args = ("report", "--as-of", FAR_AS_OF, "--all", *options)
+    in_memory = _ok(cli(*args))
+    rolled = []
+    rollover = tempfile.SpooledTemporaryFile.rollover
+
+    def spy(self):
+        rolled.append(self)
+        rollover(self)
+
+    monkeypatch.setattr(tempfile.SpooledTemporaryFile, "rollover", spy)
+    assert _ok(cli(*args)) == in_memory and not rolled  # well within the limit
+    monkeypatch.setattr(output, "_SPOOL_IN_MEMORY", 200)
+    assert _ok(cli(*args)) == in_memory
+    assert rolled  # beyond the limit: held in a file
+    assert len(in_memory.splitlines()) == 1 + len(far_agency) * len(FAR_STARTS) + 2
