@@ -227,4 +227,3 @@ def write_preview_fonts(folder: Path) -> list[Path]:
             target.write_bytes(preview_font(path))
             written.append(target)
     return written
-
