@@ -43,6 +43,7 @@ NOBODY_TOOK_IT = (
     f"no worker has taken it for {NOT_TAKEN // timedelta(minutes=1)} minutes "
     "(is `recruiter-kit worker` running?): start it again"
 )
+NOTHING_MADE = "no handout could be made (the reasons are below): start it again once fixed"
 logger = logging.getLogger(__name__)
 
 
@@ -216,7 +217,11 @@ def run_batch(database_url: str, batch_id: int, token: str) -> BatchRun:
             logger.exception("handout batch %s failed", batch_id)
             _finish(factory, batch_id, claim, BatchState.FAILED, error=f"unexpected error: {error}")
         else:
-            _finish(factory, batch_id, claim, BatchState.DONE, pdf=pdf, failures=failures)
+            # Every handout failed: "done" would offer the download of a PDF that is not there.
+            state, problem = (
+                (BatchState.DONE, None) if pdf is not None else (BatchState.FAILED, NOTHING_MADE)
+            )
+            _finish(factory, batch_id, claim, state, pdf=pdf, failures=failures, error=problem)
         finally:
             heartbeat.stop()
         return BatchRun.RAN

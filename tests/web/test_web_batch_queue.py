@@ -241,3 +241,27 @@ def test_a_batch_no_worker_took_can_be_started_again(app, database_url, queue_co
     assert "no worker has taken it" not in client.get("/handouts").get_data(as_text=True)
     assert run_queued(app, queue_config) == 1
     assert "Download PDF" in batch_row(client.get("/handouts").get_data(as_text=True), batch)
+
+
+def test_a_batch_whose_every_handout_failed_is_failed_not_done(
+    app, database_url, queue_config, tmp_path
+):
+    from recruiter_kit.services.agency import set_branding
+
+    app.config.update(queue_config)
+    add_agency(database_url)
+    client = app.test_client()
+    sign_in(client, RECRUITER)
+    batch = _start(client)
+    logo = tmp_path / "logo.png"  # the agency's logo, deleted since it was set
+    logo.write_bytes(b"\x89PNG\r\n\x1a\n")
+    engine = create_db_engine(database_url)
+    with transaction(session_factory(engine)) as session:
+        set_branding(session, {"logo": str(logo)})
+    engine.dispose()
+    logo.unlink()
+
+    assert run_queued(app, queue_config) == 1
+    row = batch_row(client.get("/handouts").get_data(as_text=True), batch)
+    assert "failed" in row and "no handout could be made" in row and str(logo) in row
+    assert "Download PDF" not in row and "Start again" in row
