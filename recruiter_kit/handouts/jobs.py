@@ -22,7 +22,8 @@ from enum import StrEnum
 from pathlib import Path
 
 from sqlalchemy import ColumnElement, delete, or_, select, update
-from sqlalchemy.orm import Session, sessionmaker
+from sqlalchemy.orm import Session, sessionmaker, undefer
+from sqlalchemy.orm.interfaces import ORMOption
 
 from recruiter_kit.db import create_db_engine, session_factory, transaction
 from recruiter_kit.enums import Status
@@ -342,7 +343,9 @@ def list_batches(session: Session, created_by: str | None, now: datetime) -> lis
 
 def batch_pdf(session: Session, batch_id: int, created_by: str | None) -> bytes:
     """The PDF of a finished batch (`created_by`'s own unless None)."""
-    batch = _find(session, batch_id, created_by)
+    # The PDF in the same read as the row: read apart, a batch deleted or expired in between
+    # would fail the download with a traceback, or say "no PDF (yet)" instead of "expired".
+    batch = _find(session, batch_id, created_by, undefer(HandoutBatch.pdf))
     if batch.state == BatchState.EXPIRED.value:
         raise BatchExpiredError(
             f"handout batch {batch_id} has expired: its PDF was deleted after the days finished "
@@ -353,8 +356,10 @@ def batch_pdf(session: Session, batch_id: int, created_by: str | None) -> bytes:
     return batch.pdf
 
 
-def _find(session: Session, batch_id: int, created_by: str | None) -> HandoutBatch:
-    batch = session.get(HandoutBatch, batch_id)
+def _find(
+    session: Session, batch_id: int, created_by: str | None, *options: ORMOption
+) -> HandoutBatch:
+    batch = session.get(HandoutBatch, batch_id, options=options)
     if batch is None or (created_by is not None and batch.created_by != created_by):
         raise NotFoundError(f"no handout batch {batch_id}")
     return batch

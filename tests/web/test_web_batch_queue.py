@@ -12,7 +12,7 @@ from datetime import UTC, datetime, timedelta
 
 import pytest
 from click.testing import CliRunner
-from sqlalchemy import select, update
+from sqlalchemy import delete, event, select, update
 from web_support import (
     ADMIN,
     OTHER,
@@ -265,3 +265,30 @@ def test_a_batch_whose_every_handout_failed_is_failed_not_done(
     row = batch_row(client.get("/handouts").get_data(as_text=True), batch)
     assert "failed" in row and "no handout could be made" in row and str(logo) in row
     assert "Download PDF" not in row and "Start again" in row
+
+
+def test_a_batch_deleted_while_its_pdf_is_read_is_still_downloaded(app, database_url, queue_config):
+    app.config.update(queue_config)
+    add_agency(database_url)
+    client = app.test_client()
+    sign_in(client, RECRUITER)
+    batch = _start(client)
+    assert run_queued(app, queue_config) == 1
+
+    def deleted_meanwhile(target, context):  # an admin deletes it as the download reads it
+        _delete(database_url, target.id)
+
+    event.listen(HandoutBatch, "load", deleted_meanwhile)
+    try:
+        download = client.get(f"/handouts/{batch}.pdf")
+    finally:
+        event.remove(HandoutBatch, "load", deleted_meanwhile)
+    assert download.status_code == 200 and download.data.startswith(b"%PDF")
+    assert client.get(f"/handouts/{batch}.pdf").status_code == 404
+
+
+def _delete(database_url, batch_id) -> None:
+    engine = create_db_engine(database_url)
+    with transaction(session_factory(engine)) as session:
+        session.execute(delete(HandoutBatch).where(HandoutBatch.id == int(batch_id)))
+    engine.dispose()
