@@ -44,6 +44,7 @@ NOBODY_TOOK_IT = (
     f"no worker has taken it for {NOT_TAKEN // timedelta(minutes=1)} minutes "
     "(is `recruiter-kit worker` running?): start it again"
 )
+NOT_QUEUED = "the task queue could not be reached (the error is in the server log): start it again"
 NOTHING_MADE = "no handout could be made (the reasons are below): start it again once fixed"
 logger = logging.getLogger(__name__)
 
@@ -148,6 +149,20 @@ def restart_batch(
     if restarted.rowcount != 1:  # type: ignore[attr-defined]
         raise ConflictError(f"handout batch {batch_id} was started again meanwhile")
     return QueuedBatch(batch_id, token)
+
+
+def fail_unqueued_batch(session: Session, batch: QueuedBatch, now: datetime) -> None:
+    """Mark failed a batch whose task the queue refused, so it can be started again at once
+    (instead of waiting, then saying no worker took it)."""
+    session.execute(
+        update(HandoutBatch)
+        .where(
+            HandoutBatch.id == batch.id,
+            HandoutBatch.token == batch.token,
+            HandoutBatch.state == BatchState.QUEUED.value,
+        )
+        .values(state=BatchState.FAILED.value, error=NOT_QUEUED, finished_at=now)
+    )
 
 
 def _restartable(now: datetime) -> ColumnElement[bool]:

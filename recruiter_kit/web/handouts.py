@@ -23,9 +23,12 @@ from wtforms.validators import Optional
 from recruiter_kit.enums import Status
 from recruiter_kit.errors import ConflictError
 from recruiter_kit.handouts.jobs import (
+    NOT_QUEUED,
     BatchExpiredError,
+    QueuedBatch,
     batch_pdf,
     delete_batch,
+    fail_unqueued_batch,
     list_batches,
     restart_batch,
     start_batch,
@@ -82,8 +85,8 @@ def index() -> ResponseReturnValue:
         else:
             batch = save(form, lambda: start_batch(db(), selection, me.email, datetime.now(UTC)))
             if batch is not None:
-                queue().enqueue_handout_batch(batch)
-                flash(f"Batch {batch.id} started.", "success")
+                if _enqueue(batch):
+                    flash(f"Batch {batch.id} started.", "success")
                 return redirect(url_for("handouts.index"))
     batches = list_batches(db(), None if me.is_admin else me.email, datetime.now(UTC))
     running = any(not batch.finished for batch in batches)
@@ -112,8 +115,8 @@ def restart(batch_id: int) -> ResponseReturnValue:
             db().rollback()
             flash(str(error), "error")
         else:
-            queue().enqueue_handout_batch(batch)
-            flash(f"Batch {batch_id} started again.", "success")
+            if _enqueue(batch):
+                flash(f"Batch {batch_id} started again.", "success")
     return redirect(url_for("handouts.index"))
 
 
@@ -144,6 +147,19 @@ def download(batch_id: int) -> ResponseReturnValue:
         mimetype="application/pdf",
         headers={"Content-Disposition": f'attachment; filename="handouts-{batch_id}.pdf"'},
     )
+
+
+def _enqueue(batch: QueuedBatch) -> bool:
+    """Put `batch` on the queue; if the queue cannot take it, the batch fails saying so."""
+    try:
+        queue().enqueue_handout_batch(batch)
+    except Exception:  # Redis down, the queue's file locked or read-only: the batch is recorded
+        current_app.logger.exception("handout batch %s could not be queued", batch.id)
+        fail_unqueued_batch(db(), batch, datetime.now(UTC))
+        db().commit()
+        flash(f"Batch {batch.id} could not be queued: {NOT_QUEUED}.", "error")
+        return False
+    return True
 
 
 def _day(text: str) -> date | None:

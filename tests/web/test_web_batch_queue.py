@@ -292,3 +292,27 @@ def _delete(database_url, batch_id) -> None:
     with transaction(session_factory(engine)) as session:
         session.execute(delete(HandoutBatch).where(HandoutBatch.id == int(batch_id)))
     engine.dispose()
+
+
+def test_a_batch_the_queue_could_not_take_fails_saying_so_and_starts_again(
+    app, database_url, queue_config
+):
+    app.config.update({"REDIS_URL": "redis://127.0.0.1:1/0", "QUEUE_NAME": "unreachable"})
+    add_agency(database_url)
+    client = app.test_client()
+    sign_in(client, RECRUITER)
+    started = post(client, "/handouts", {"statuses": "overdue"}, follow_redirects=True)
+    assert started.status_code == 200
+    page = started.get_data(as_text=True)
+    batch = re.search(r"Batch (\d+) could not be queued", page).group(1)
+    row = batch_row(page, batch)
+    assert "failed" in row and "task queue could not be reached" in row and "Start again" in row
+    assert 'http-equiv="refresh"' not in page
+    again = post(client, f"/handouts/{batch}/restart", follow_redirects=True)
+    assert again.status_code == 200 and f"Batch {batch} could not be queued" in again.text
+
+    del app.extensions["recruiter_kit.queue"]  # the queue is back
+    app.config.update({"REDIS_URL": None, "QUEUE_NAME": None, **queue_config})
+    assert post(client, f"/handouts/{batch}/restart").status_code == 302
+    assert run_queued(app, queue_config) == 1
+    assert "Download PDF" in batch_row(client.get("/handouts").get_data(as_text=True), batch)
