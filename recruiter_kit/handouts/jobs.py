@@ -168,7 +168,8 @@ def fail_unqueued_batch(session: Session, batch: QueuedBatch, now: datetime) -> 
 def _restartable(now: datetime) -> ColumnElement[bool]:
     return or_(
         HandoutBatch.state == BatchState.FAILED.value,
-        (HandoutBatch.state == BatchState.RUNNING.value) & (HandoutBatch.lease_until < now),
+        (HandoutBatch.state == BatchState.RUNNING.value)
+        & (HandoutBatch.lease_until.is_(None) | (HandoutBatch.lease_until < now)),
         (HandoutBatch.state == BatchState.QUEUED.value)
         & (HandoutBatch.created_at < now - NOT_TAKEN),
     )
@@ -383,7 +384,8 @@ def _find(
 def _summary(batch: HandoutBatch, now: datetime) -> BatchSummary:
     selection = json.loads(batch.selection)
     state, error = BatchState(batch.state), batch.error
-    if state is BatchState.RUNNING and batch.lease_until is not None and batch.lease_until < now:
+    # No lease at all: running since before leases existed (migration 0007), never renewed.
+    if state is BatchState.RUNNING and (batch.lease_until is None or batch.lease_until < now):
         state, error = BatchState.FAILED, WORKER_STOPPED
     stuck = state is BatchState.QUEUED and batch.created_at < now - NOT_TAKEN
     if stuck:

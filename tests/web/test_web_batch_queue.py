@@ -316,3 +316,21 @@ def test_a_batch_the_queue_could_not_take_fails_saying_so_and_starts_again(
     assert post(client, f"/handouts/{batch}/restart").status_code == 302
     assert run_queued(app, queue_config) == 1
     assert "Download PDF" in batch_row(client.get("/handouts").get_data(as_text=True), batch)
+
+
+def test_a_batch_running_without_a_lease_shows_its_worker_stopped(app, database_url, queue_config):
+    # Batches that were running when the database was upgraded to leases (0007) have none.
+    app.config.update(queue_config)
+    add_agency(database_url)
+    client = app.test_client()
+    sign_in(client, RECRUITER)
+    batch = _start(client)
+    queue_for(queue_config).huey.flush()
+    _change(database_url, batch, state="running", token=None, lease_until=None)
+    page = client.get("/handouts").get_data(as_text=True)
+    row = batch_row(page, batch)
+    assert "the worker stopped" in row and "Start again" in row
+    assert 'http-equiv="refresh"' not in page
+    assert post(client, f"/handouts/{batch}/restart").status_code == 302
+    assert run_queued(app, queue_config) == 1
+    assert "Download PDF" in batch_row(client.get("/handouts").get_data(as_text=True), batch)
