@@ -288,12 +288,13 @@ def _stored_rows(
     else:
         query = query.order_by(Interview.ref)
     if filters.statuses:
-        ranks = [_STATUS_RANK[status.value] for status in filters.statuses]
-        query = query.where(
-            table.c.status.in_(sorted(filters.statuses)),
-            # Implied by the statuses: bounds a walk of the worst-first index to them.
-            STATUS_RANK.between(min(ranks), max(ranks)),
-        )
+        query = query.where(table.c.status.in_(sorted(filters.statuses)))
+        if worst_first and not (filters.recruiter_id or filters.candidate or filters.interview):
+            # Implied by the statuses: bounds a walk of the worst-first index to them. Only
+            # for the whole agency: a recruiter's few hundred are best read from their
+            # candidates, and SQLite would walk the agency's index instead.
+            ranks = [_STATUS_RANK[status.value] for status in filters.statuses]
+            query = query.where(STATUS_RANK.between(min(ranks), max(ranks)))
     default_timezone = policy.default_timezone
     connection = session.connection()
     # One candidate's or one interview's rows (their pages) are a few: read at once, without

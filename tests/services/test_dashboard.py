@@ -5,7 +5,7 @@ from __future__ import annotations
 from datetime import UTC, datetime
 
 import pytest
-from sqlalchemy import func, select
+from sqlalchemy import event, func, select, text
 
 from recruiter_kit.models import Candidate, User
 from recruiter_kit.services import dashboard as dashboard_service
@@ -54,3 +54,36 @@ def test_the_dashboard_shows_the_worst_few_and_counts_them_all(demo):
     assert len(report.rows) > dashboard_service.NEEDS_ACTION_SHOWN
     assert dashboard.needs_action == report.rows[: dashboard_service.NEEDS_ACTION_SHOWN]
     assert dashboard.needs_action_total == len(report.rows)
+
+
+def test_on_sqlite_an_agency_reads_its_worst_from_the_index_a_recruiter_from_their_own(
+    demo, database_url
+):
+    # An admin's 25 worst come off the worst-first index; a recruiter's few hundred
+    # interviews are best found from their candidates (walking the agency's index for
+    # them doubled the recruiter's dashboard on 20,000 candidates).
+    if not database_url.startswith("sqlite"):
+        pytest.skip("SQLite's plan: PostgreSQL chooses by cost, which these few rows decide")
+    demo.execute(text("ANALYZE"))
+    recruiter = demo.scalars(
+        select(User.email).join(Candidate, Candidate.recruiter_id == User.id)
+    ).first()
+    plans = {}
+    statements: list[tuple[str, object]] = []
+
+    def capture(_conn, _cursor, statement, parameters, _context, _many):
+        if "findings" in statement and "ORDER BY" in statement:
+            statements.append((statement, parameters))
+
+    for who in (None, recruiter):
+        statements.clear()
+        event.listen(demo.get_bind(), "before_cursor_execute", capture)
+        try:
+            build_dashboard(demo, AS_OF, who)
+        finally:
+            event.remove(demo.get_bind(), "before_cursor_execute", capture)
+        [(statement, parameters)] = statements
+        rows = demo.connection().exec_driver_sql("EXPLAIN QUERY PLAN " + statement, parameters)
+        plans[who] = " ".join(row[-1] for row in rows)
+    assert "ix_interview_assessments_worst_first" in plans[None]
+    assert "ix_interview_assessments_worst_first" not in plans[recruiter]
