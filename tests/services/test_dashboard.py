@@ -2,17 +2,20 @@
 
 from __future__ import annotations
 
-from datetime import UTC, datetime
+from datetime import UTC, datetime, timedelta
 
 import pytest
 from sqlalchemy import event, func, select, text
 
+from recruiter_kit.calendar import zone
 from recruiter_kit.models import Candidate, User
 from recruiter_kit.services import dashboard as dashboard_service
 from recruiter_kit.services.candidates import set_archived
 from recruiter_kit.services.dashboard import NEEDS_ACTION, build_dashboard
 from recruiter_kit.services.demo import load_demo
-from recruiter_kit.services.reports import ReportFilter, build_report
+from recruiter_kit.services.interviews import add_interview
+from recruiter_kit.services.policy import load_policy
+from recruiter_kit.services.reports import ReportFilter, build_report, status_counts
 
 AS_OF = datetime(2026, 11, 20, 15, 0, tzinfo=UTC)
 
@@ -87,3 +90,53 @@ def test_on_sqlite_an_agency_reads_its_worst_from_the_index_a_recruiter_from_the
         plans[who] = " ".join(row[-1] for row in rows)
     assert "ix_interview_assessments_worst_first" in plans[None]
     assert "ix_interview_assessments_worst_first" not in plans[recruiter]
+
+
+@pytest.mark.parametrize("shown", [3, 8, 100])
+@pytest.mark.parametrize("days_later", [0, 3, 4, 10])  # a Friday, a Monday, a Tuesday, ...
+def test_the_week_and_yesterday_are_every_interview_of_their_days(
+    demo, monkeypatch, shown, days_later
+):
+    # The week lists the first `shown` by start, yesterday counts them all: the agency's
+    # week is read only as far as needed (an admin's dashboard on 20,000 candidates).
+    monkeypatch.setattr(dashboard_service, "WEEK_SHOWN", shown)
+    as_of = AS_OF + timedelta(days=days_later)
+    archived = demo.scalars(select(Candidate.ref).order_by(Candidate.ref)).first()
+    set_archived(demo, archived, changed_by="test")
+    owners = select(User.email).join(Candidate, Candidate.recruiter_id == User.id)
+    recruiter = demo.scalars(owners.order_by(User.email)).first()
+    theirs = demo.scalars(
+        owners.where(User.email == recruiter, Candidate.archived.is_(False)).with_only_columns(
+            Candidate.ref
+        )
+    )
+    # Four on Sunday 22 (yesterday, seen on Monday 23, before its week) and nine later in
+    # that week, so that the week holds more than a page and its first days fewer.
+    sunday = datetime(2026, 11, 22, 16, 0, tzinfo=UTC)
+    later = [sunday + timedelta(days=day, hours=hour) for day in (2, 3, 4) for hour in (0, 1, 2)]
+    starts = [sunday + timedelta(minutes=minute) for minute in range(4)] + later
+    candidate = next(iter(theirs))
+    for start in starts:
+        add_interview(
+            demo, candidate_ref=candidate, company="Sunday Co", position="Analyst",
+            starts_at=start, ends_at=start + timedelta(hours=1), changed_by="test",
+        )  # fmt: skip
+    demo.commit()
+    for who in (None, recruiter):
+        dashboard = build_dashboard(demo, as_of, who)
+        local = as_of.astimezone(zone(load_policy(demo).default_timezone))
+        monday = local.date() - timedelta(days=local.weekday())
+        yesterday = local.date() - timedelta(days=1)
+        rows = build_report(demo, as_of, ReportFilter(recruiter=who)).rows
+        week = sorted(
+            (row for row in rows if monday <= row.starts_at.date() <= monday + timedelta(6)),
+            key=lambda row: (row.starts_at, row.interview_ref),
+        )
+        assert len(week) > 3
+        assert [row.interview_ref for row in dashboard.this_week] == [
+            row.interview_ref for row in week[:shown]
+        ]
+        assert dashboard.interviewed_yesterday == sum(
+            row.starts_at.date() == yesterday for row in rows
+        )
+        assert dashboard.counts == status_counts(rows)  # archived ones left out
