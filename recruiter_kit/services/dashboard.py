@@ -205,9 +205,11 @@ def _starting(
     )
     found: list[WeekInterview] = []
     counted = 0
+    # An agency's week is thousands of interviews, read in batches until enough; a
+    # recruiter's is a few dozen, read at once (no server-side cursor on PostgreSQL).
+    batches = {"yield_per": 200} if owner is None else {}
     rows = session.execute(
-        _scoped(query, owner, _dialect(session), by_interview=True),
-        execution_options={"yield_per": 200},  # an agency's week is thousands: stop early
+        _scoped(query, owner, _dialect(session), by_interview=True), execution_options=batches
     )
     for ref, name, timezone, interview, company, position, starts_at, status in rows:
         if starts_at >= enough_after and counted >= enough:

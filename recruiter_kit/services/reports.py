@@ -54,7 +54,8 @@ from recruiter_kit.services.refs import resolve_ref
 from recruiter_kit.services.spreadsheet import write_csv
 from recruiter_kit.services.validation import check_int, check_moment
 
-# Worst first: the order rows are listed in and `--fail-on` compares by.
+# Each status's place worst first (STATUS_ORDER): the order rows are listed in and
+# `--fail-on` compares by.
 _STATUS_RANK: dict[str, int] = {status.value: rank for rank, status in enumerate(STATUS_ORDER)}
 FAIL_ON_LEVELS: tuple[Status, ...] = (Status.VIOLATION, Status.OVERDUE, Status.DUE)
 DUE_WITHIN_MAX_DAYS = 3660  # about ten years: the horizon stays a real date
