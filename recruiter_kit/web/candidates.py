@@ -46,6 +46,7 @@ from recruiter_kit.web.forms import (
     interviewers_from_text,
     optional,
     save,
+    whole_number,
 )
 from recruiter_kit.web.security import safe_next
 
@@ -95,10 +96,7 @@ def index() -> ResponseReturnValue:
         recruiter=me.scope or args.get("recruiter") or None,
         sort=_choice(CandidateSort, args.get("sort")) or CandidateSort.NAME,
     )
-    page_number = args.get("page", "1")
-    page = candidate_rows(
-        db(), query, datetime.now(UTC), page=int(page_number) if page_number.isdigit() else 1
-    )
+    page = candidate_rows(db(), query, datetime.now(UTC), page=whole_number(args.get("page")) or 1)
     recruiters = [user.email for user in list_users(db())] if me.is_admin else []
     return render_template(
         "web/candidates.html",

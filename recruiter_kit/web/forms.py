@@ -120,9 +120,17 @@ class DeleteForm(PrefixedForm):
     version = HiddenField()
 
 
+def whole_number(text: str | None) -> int | None:
+    """`text` as a whole number of at most nine ASCII digits (None if missing, garbled or
+    longer: a URL's thousand digits would otherwise fail the conversion itself)."""
+    if text and len(text) <= 9 and text.isascii() and text.isdigit():
+        return int(text)
+    return None
+
+
 def form_version(text: str | None) -> int | None:
     """The record version a form was rendered from (None if missing or garbled)."""
-    return int(text) if text and text.isdigit() else None
+    return whole_number(text)
 
 
 def interviewers_from_text(text: str | None) -> tuple[Interviewer, ...]:

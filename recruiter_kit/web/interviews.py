@@ -173,7 +173,7 @@ def outcome(ref: str) -> ResponseReturnValue:
                 Outcome(form.outcome.data),
                 at=localise(form.at.data, zone) if form.at.data else None,
                 changed_by=account().email,
-                expected_version=int(version) if version and version.isdigit() else None,
+                expected_version=form_version(version),
             ),
         )
         if saved is not None:

@@ -19,6 +19,7 @@ from recruiter_kit.services.validation import parse_datetime
 from recruiter_kit.services.views import report_page
 from recruiter_kit.web.auth import account
 from recruiter_kit.web.database import db
+from recruiter_kit.web.forms import whole_number
 
 blueprint = Blueprint("reports", __name__, url_prefix="/reports")
 
@@ -41,8 +42,7 @@ def follow_ups() -> ResponseReturnValue:
     output = args.get("format", "")
     if output in DOWNLOADS:
         return _download(filters, as_of, output)
-    number = args.get("page", "1")
-    page_number = int(number) if number.isdigit() and int(number) > 0 else 1
+    page_number = whole_number(args.get("page")) or 1
     report = report_page(
         db(), as_of, filters, offset=(page_number - 1) * ROWS_PER_PAGE, limit=ROWS_PER_PAGE
     )
@@ -73,7 +73,7 @@ def _filters(args: MultiDict[str, str]) -> ReportFilter:
         statuses=chosen or OPEN_STATUSES,
         recruiter=me.scope or args.get("recruiter") or None,
         candidate=candidate,
-        due_within_days=int(due) if due.isdigit() else None,
+        due_within_days=whole_number(due),
         include_archived=args.get("include_archived") == "yes",
     )
 

@@ -119,3 +119,24 @@ def test_healthz_is_public_and_checks_the_database(client):
 
 def test_sign_out_form_posts_with_the_token(recruiter):
     assert post(recruiter, "/logout").status_code == 302
+
+
+@pytest.mark.parametrize(
+    "url",
+    [
+        "/candidates?page=" + "9" * 5000,
+        "/reports/follow-ups?page=" + "9" * 5000,
+        "/reports/follow-ups?due_within=" + "9" * 5000,
+        "/reports/follow-ups?page=%D9%A3",  # an Arabic-Indic three
+        "/candidates?page=-1",
+    ],
+)
+def test_numbers_in_urls_never_fail_the_page(admin, url):
+    # Python refuses to convert more than 4,300 digits: that was a 500 for anyone.
+    assert admin.get(url).status_code == 200
+
+
+def test_a_due_within_out_of_range_is_one_clear_message(admin):
+    response = admin.get("/reports/follow-ups?due_within=99999")
+    assert response.status_code == 400
+    assert "due_within" in response.get_data(as_text=True)
