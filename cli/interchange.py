@@ -10,11 +10,16 @@ from typing import IO, Any
 
 import click
 
+from recruiter_kit.db import analyze
 from recruiter_kit.files import atomic_output
 from recruiter_kit.services import csv_io, interchange
 
 from .context import AppContext
 from .output import progress_reporter, terminal_text
+
+# Records an import must create for the planner's statistics to be refreshed after it, as
+# `demo` does: SQLite never gathers them itself, and PostgreSQL's autovacuum may be off.
+ANALYZE_AFTER = 1000
 
 
 @click.command("import", short_help="Import recruiter-kit/1 JSON or a CSV table.")
@@ -63,6 +68,8 @@ def import_command(app: AppContext, file: Path, apply_policy: bool, encoding: st
                 apply_policy=apply_policy,
                 progress=bar.update,
             )
+    if summary.created >= ANALYZE_AFTER:
+        analyze(app.engine)  # a bulk load: the planner's statistics no longer fit the tables
     click.echo(f"Imported {terminal_text(file.name)}: {summary}")
 
 

@@ -3,11 +3,13 @@
 import csv
 import io
 import json
+from datetime import datetime
 
 from sqlalchemy import text
 
 from recruiter_kit.cli import main
 from recruiter_kit.db import create_db_engine
+from recruiter_kit.services.demo import generate_demo_document
 
 AS_OF = "2026-11-20T15:00:00+00:00"
 
@@ -163,8 +165,8 @@ def test_demo_remove_deletes_only_the_demo(cli, runner, database_url):
     assert cli("demo", "--remove").stdout.startswith("Demo data removed: 0 candidate(s)")
 
 
-def test_demo_leaves_the_planner_statistics_of_what_it_loaded(cli, database_url):
-    assert cli("demo", "--candidates", "30", "--as-of", AS_OF).exit_code == 0
+def _planned_candidates(database_url) -> set[int]:
+    """The number of candidates the query planner's statistics say there are."""
     engine = create_db_engine(database_url)
     with engine.connect() as connection:
         if engine.dialect.name == "sqlite":
@@ -172,8 +174,31 @@ def test_demo_leaves_the_planner_statistics_of_what_it_loaded(cli, database_url)
             stats = connection.scalars(
                 text("SELECT stat FROM sqlite_stat1 WHERE tbl = 'candidates'")
             ).all()
-            assert stats and {stat.split()[0] for stat in stats} == {"30"}
+            counts = {int(stat.split()[0]) for stat in stats}
         else:
             rows = text("SELECT reltuples FROM pg_class WHERE relname = 'candidates'")
-            assert connection.scalar(rows) == 30
+            counts = {int(connection.scalar(rows))}
     engine.dispose()
+    return counts
+
+
+def test_demo_leaves_the_planner_statistics_of_what_it_loaded(cli, database_url):
+    assert cli("demo", "--candidates", "30", "--as-of", AS_OF).exit_code == 0
+    assert _planned_candidates(database_url) == {30}
+
+
+def test_a_bulk_import_leaves_the_planner_statistics_a_small_one_does_not(
+    cli, database_url, tmp_path, monkeypatch
+):
+    from recruiter_kit.cli import interchange as command
+
+    monkeypatch.setattr(command, "ANALYZE_AFTER", 25)  # records created: 30 candidates and more
+    document = generate_demo_document(30, seed=2, as_of=datetime.fromisoformat(AS_OF))
+    small = {"format": document["format"], "candidates": [{"ref": "X-1", "name": "Ada Small"}]}
+    (tmp_path / "small.json").write_text(json.dumps(small))
+    (tmp_path / "bulk.json").write_text(json.dumps(document))
+    before = _planned_candidates(database_url)
+    assert cli("import", str(tmp_path / "small.json")).exit_code == 0
+    assert _planned_candidates(database_url) == before  # one record: not worth it
+    assert cli("import", str(tmp_path / "bulk.json")).exit_code == 0
+    assert _planned_candidates(database_url) == {31}

@@ -82,6 +82,11 @@ class ImportSummary:
     )
 
     @property
+    def created(self) -> int:
+        """How many records the import created, of every kind."""
+        return sum(counts.created for counts in self._counts())
+
+    @property
     def changed(self) -> bool:
         """True when the import wrote anything."""
         return self.policy_settings > 0 or any(
