@@ -13,6 +13,7 @@ import textwrap
 from collections.abc import Callable, Iterable, Iterator, Sequence
 from datetime import date, datetime
 from typing import IO, Any, TypeVar
+from unicodedata import combining, east_asian_width
 
 import click
 
@@ -154,7 +155,7 @@ def echo_table(
         batch: list[str] = []
         for values in rows:
             texts = _cell_texts(values)
-            widths = list(map(max, widths, map(len, texts)))
+            widths = list(map(max, widths, map(screen_width, texts)))
             # Escaped text never holds a control character: one separates the cells.
             batch.append(_CELL.join(texts))
             if len(batch) == _LINES_PER_WRITE:
@@ -195,6 +196,20 @@ def _cell_texts(values: Sequence[Any]) -> list[str]:
     return [" ".join(terminal_text(text).split()) for text in texts]
 
 
+def screen_width(text: str) -> int:
+    """The columns `text` takes on a terminal: two for each wide (East Asian) character,
+    none for a combining mark, one for the rest."""
+    if text.isascii():  # nearly every cell: as cheap as len()
+        return len(text)
+    return sum(
+        0 if combining(char) else 2 if east_asian_width(char) in "WF" else 1 for char in text
+    )
+
+
+def _padded(text: str, width: int) -> str:
+    return text + " " * (width - screen_width(text))
+
+
 def _read_back(held: IO[str]) -> Iterator[list[str]]:
     held.seek(0)
     for line in held:
@@ -223,7 +238,7 @@ def _echo_lines(
     coloured: dict[str, str] = {}  # a status, padded, as coloured: styled once
     out: list[str] = []
     for row in texts:
-        cells = list(map(str.ljust, row, widths))
+        cells = list(map(_padded, row, widths))
         cells[last] = row[last]  # nothing to pad after the last column
         if colour_column is not None:
             cell = cells[colour_column]

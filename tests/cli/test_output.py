@@ -94,3 +94,15 @@ def test_rows_held_in_a_file_print_exactly_as_rows_held_in_memory(monkeypatch, c
     assert "Send a thank-you email by Tue 3 Mar" in in_memory
     assert ("\n  action  Send" in in_memory) == bool(columns)  # blocks on the terminal
     assert in_memory.count("I-0") == len(rows) - 1
+
+
+def test_wide_and_combining_characters_keep_the_columns_aligned():
+    # 李小龙 takes six columns on a terminal, "Zoë" written with a combining diaeresis three.
+    rows = [("李小龙", "after"), ("Zoe\u0308", "after"), ("Ada Park", "after")]
+    shown = io.StringIO()
+    with contextlib.redirect_stdout(shown):
+        output.echo_table(("name", "next"), iter(rows))
+    lines = shown.getvalue().splitlines()[1:]
+    starts = {output.screen_width(line[: line.index("after")]) for line in lines}
+    assert starts == {len("Ada Park") + 2}
+    assert output.screen_width("李小龙") == 6 and output.screen_width("Zoe\u0308") == 3
