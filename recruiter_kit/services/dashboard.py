@@ -8,7 +8,6 @@ from __future__ import annotations
 
 from dataclasses import dataclass
 from datetime import date, datetime, time, timedelta
-from itertools import islice
 from typing import Any, TypeVar
 
 from sqlalchemy import Select, func, select
@@ -24,6 +23,7 @@ from recruiter_kit.services.policy import load_policy
 from recruiter_kit.services.reports import (
     ReportFilter,
     ReportRow,
+    rows_between,
     stream_report,
 )
 
@@ -114,12 +114,7 @@ def _worst(session: Session, as_of: datetime, recruiter: str | None) -> list[Rep
         at_once=recruiter is not None,
         first_rows=True,
     )
-    try:
-        return list(islice(rows, NEEDS_ACTION_SHOWN))
-    finally:
-        close = getattr(rows, "close", None)
-        if close is not None:
-            close()
+    return rows_between(rows, 0, NEEDS_ACTION_SHOWN)
 
 
 def _scoped(

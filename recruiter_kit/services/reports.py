@@ -20,10 +20,11 @@ import re
 from collections.abc import Collection, Iterable, Iterator
 from dataclasses import dataclass, field
 from datetime import UTC, date, datetime, time, timedelta
+from itertools import islice
 from json.encoder import encode_basestring
 from typing import IO, Any
 
-from sqlalchemy import select
+from sqlalchemy import func, select
 from sqlalchemy.orm import Session
 
 from recruiter_kit.calendar import zone
@@ -199,6 +200,45 @@ def stream_report(
         first_rows=first_rows,
     )
     return _in_table_order(rows) if worst_first else rows
+
+
+def rows_between(rows: Iterator[ReportRow], start: int, stop: int | None) -> list[ReportRow]:
+    """Rows `start` to `stop` (not included) of a report's stream, which is then closed
+    (with it the database cursor, when it has one)."""
+    try:
+        return list(islice(rows, start, stop))
+    finally:
+        close = getattr(rows, "close", None)
+        if close is not None:
+            close()
+
+
+def count_report(
+    session: Session, as_of: datetime, filters: ReportFilter | None = None
+) -> dict[str, int] | None:
+    """How many interviews of each status the report as of `as_of` selects (every status,
+    worst first), counted by the database from the stored verdicts; None when only its rows
+    can tell (a `due_within` filter, judged row by row; verdicts that could not be stored)."""
+    check_moment(as_of, None, "as_of")
+    resolved = _resolve_references(session, filters or ReportFilter())
+    if resolved.due_within_days is not None or not bring_up_to_date(
+        session, as_of, load_policy(session)
+    ):
+        return None
+    table = InterviewAssessment.__table__
+    query = (
+        select(table.c.status, func.count())
+        .select_from(table)
+        .join(Interview, table.c.interview_id == Interview.id)
+        .join(Candidate, Interview.candidate_id == Candidate.id)
+        .group_by(table.c.status)
+    )
+    if resolved.statuses:
+        query = query.where(table.c.status.in_(sorted(resolved.statuses)))
+    counts = status_counts(())
+    for status, count in session.execute(_scope(query, resolved)):
+        counts[status] = count
+    return counts
 
 
 def _judged_rows(

@@ -37,6 +37,8 @@ from recruiter_kit.services.reports import (
     ReportFilter,
     ReportRow,
     build_report,
+    count_report,
+    rows_between,
     status_counts,
     stream_report,
 )
@@ -376,15 +378,26 @@ def report_page(
     limit: int | None = None,
 ) -> ReportPage:
     """The report's rows from `offset` (at most `limit`) in the table's order, with the
-    counts of every row it selects: each stored verdict is read once, one page kept."""
+    counts of every row it selects: counted by the database and the page read from the
+    worst-first index where it can, else each row read once and one page kept."""
     _check_page(offset, limit)
-    counts = status_counts(())
     end = None if limit is None else offset + limit
-    kept = []
-    for number, row in enumerate(stream_report(session, as_of, filters, worst_first=True)):
-        counts[row.verdict.status] += 1
-        if number >= offset and (end is None or number < end):
-            kept.append(row)
+    counts = count_report(session, as_of, filters)
+    if counts is not None:
+        # The agency's first pages come off the worst-first index; a recruiter's or a
+        # candidate's rows are few, and read from their own.
+        scoped = filters is not None and bool(
+            filters.recruiter or filters.candidate or filters.interview
+        )
+        rows = stream_report(session, as_of, filters, worst_first=True, first_rows=not scoped)
+        kept = rows_between(rows, offset, end)
+    else:
+        counts = status_counts(())
+        kept = []
+        for number, row in enumerate(stream_report(session, as_of, filters, worst_first=True)):
+            counts[row.verdict.status] += 1
+            if number >= offset and (end is None or number < end):
+                kept.append(row)
     return ReportPage(as_of, Page(tuple(kept), sum(counts.values()), offset, limit), counts)
 
 

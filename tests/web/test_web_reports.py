@@ -145,3 +145,17 @@ def test_the_report_page_lists_a_page_at_a_time_in_the_tables_order(
     # The counts are the whole report's, not the page's.
     counts = re.findall(r"<strong>(\d+)</strong>", html)
     assert sum(map(int, counts)) == len(in_order)
+
+
+@pytest.mark.parametrize("extra", [[], ["--due-within", "2"], ["--status", "ok"]])
+def test_the_report_pages_counts_are_the_clis(admin, database_url, demo_agency, extra):
+    # Counted by the database where it can (statuses), row by row where only the rows can
+    # tell (due within): the same numbers as `report` either way.
+    query = {"as_of": DEMO_AS_OF}
+    if extra:
+        query["due_within" if extra[0] == "--due-within" else "status"] = extra[1]
+    html = admin.get("/reports/follow-ups", query_string=query).get_data(as_text=True)
+    shown = [int(count) for count in re.findall(r"<strong>(\d+)</strong>", html)[:6]]
+    expected = json.loads(_cli(database_url, "--as-of", DEMO_AS_OF, "--format", "json", *extra))
+    assert shown == list(expected["counts"].values())
+    assert sum(shown) == len(expected["interviews"]) > 0
