@@ -182,7 +182,8 @@ def stream_report(
     `at_once` reads the stored rows in one go instead (no server-side cursor on PostgreSQL,
     a statement it can prepare): for a selection known to be small, such as a recruiter's.
     `first_rows` says the caller takes only the first rows (the dashboard's worst few), so
-    PostgreSQL plans a cursor to start at once rather than to read everything.
+    PostgreSQL plans the whole agency's cursor to start at once rather than to read
+    everything (a recruiter's or a candidate's rows are read from their own).
     """
     check_moment(as_of, None, "as_of")
     filters = _resolve_references(session, filters or ReportFilter())
@@ -328,12 +329,15 @@ def _stored_rows(
         query = query.order_by(*_table_order_by(session))
     else:
         query = query.order_by(Interview.ref)
+    # Only the whole agency's rows are read off the worst-first index: a recruiter's few
+    # hundred are best read from their candidates, and SQLite would walk the agency's index.
+    off_the_index = worst_first and not (
+        filters.recruiter_id or filters.candidate or filters.interview
+    )
     if filters.statuses:
         query = query.where(table.c.status.in_(sorted(filters.statuses)))
-        if worst_first and not (filters.recruiter_id or filters.candidate or filters.interview):
-            # Implied by the statuses: bounds a walk of the worst-first index to them. Only
-            # for the whole agency: a recruiter's few hundred are best read from their
-            # candidates, and SQLite would walk the agency's index instead.
+        if off_the_index:
+            # Implied by the statuses: bounds a walk of the worst-first index to them.
             ranks = [_STATUS_RANK[status.value] for status in filters.statuses]
             query = query.where(STATUS_RANK.between(min(ranks), max(ranks)))
     default_timezone = policy.default_timezone
@@ -348,7 +352,7 @@ def _stored_rows(
         # 400,000). When every row is read, plan for all of them; when only the first few
         # are (the agency's 25 worst of thousands), for those: the worst-first index then
         # gives them without sorting the rest.
-        fraction = "0.01" if first_rows else "1.0"
+        fraction = "0.01" if first_rows and off_the_index else "1.0"
         connection.exec_driver_sql(f"SET LOCAL cursor_tuple_fraction = {fraction}")
     records = connection.execute(_scope(query, filters), execution_options={} if few else STREAMED)
     try:

@@ -384,12 +384,7 @@ def report_page(
     end = None if limit is None else offset + limit
     counts = count_report(session, as_of, filters)
     if counts is not None:
-        # The agency's first pages come off the worst-first index; a recruiter's or a
-        # candidate's rows are few, and read from their own.
-        scoped = filters is not None and bool(
-            filters.recruiter or filters.candidate or filters.interview
-        )
-        rows = stream_report(session, as_of, filters, worst_first=True, first_rows=not scoped)
+        rows = stream_report(session, as_of, filters, worst_first=True, first_rows=True)
         kept = rows_between(rows, offset, end)
     else:
         counts = status_counts(())
