@@ -14,15 +14,17 @@ from sqlalchemy import Select, func, select
 from sqlalchemy.orm import Session
 
 from recruiter_kit.calendar import zone
-from recruiter_kit.enums import STATUS_ORDER, Status
+from recruiter_kit.enums import Status
 from recruiter_kit.models import Candidate, Employer, Interview
 from recruiter_kit.models.assessments import InterviewAssessment
 from recruiter_kit.services.candidates import find_recruiter
 from recruiter_kit.services.facts import of_recruiter
 from recruiter_kit.services.policy import load_policy
 from recruiter_kit.services.reports import (
+    STATUS_COUNTS,
     ReportFilter,
     ReportRow,
+    counted,
     rows_between,
     stream_report,
 )
@@ -137,28 +139,15 @@ def _dialect(session: Session) -> str:
 
 
 def _counts(session: Session, owner: int | None) -> dict[str, int]:
-    table = InterviewAssessment.__table__
-    query = (
-        select(table.c.status, func.count())
-        .select_from(table)
-        .join(Interview, table.c.interview_id == Interview.id)
-        .join(Candidate, Interview.candidate_id == Candidate.id)
-        .group_by(table.c.status)
-    )
-    counts = dict.fromkeys((status.value for status in STATUS_ORDER), 0)
     if owner is not None:
-        for status, count in session.execute(_scoped(query, owner, _dialect(session))):
-            counts[status] = count
-        return counts
+        return counted(session, _scoped(STATUS_COUNTS, owner, _dialect(session)))
     # The whole agency: every verdict counted from the status index alone, less those of
     # archived candidates' interviews (one in twenty in the demo), instead of joining every
     # interview to its candidate (20,000 candidates: SQLite 26 -> 18 ms, PostgreSQL 25 -> 19).
-    everything = select(table.c.status, func.count()).group_by(table.c.status)
-    for status, count in session.execute(everything):
-        counts[status] = count
-    for status, count in session.execute(query.where(Candidate.archived.is_(True))):
-        counts[status] -= count
-    return counts
+    table = InterviewAssessment.__table__
+    counts = counted(session, select(table.c.status, func.count()).group_by(table.c.status))
+    archived = counted(session, STATUS_COUNTS.where(Candidate.archived.is_(True)))
+    return {status: count - archived[status] for status, count in counts.items()}
 
 
 def _starting(

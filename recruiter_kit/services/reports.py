@@ -226,18 +226,27 @@ def count_report(
         session, as_of, load_policy(session)
     ):
         return None
-    table = InterviewAssessment.__table__
-    query = (
-        select(table.c.status, func.count())
-        .select_from(table)
-        .join(Interview, table.c.interview_id == Interview.id)
-        .join(Candidate, Interview.candidate_id == Candidate.id)
-        .group_by(table.c.status)
-    )
+    query = STATUS_COUNTS
     if resolved.statuses:
-        query = query.where(table.c.status.in_(sorted(resolved.statuses)))
+        query = query.where(InterviewAssessment.status.in_(sorted(resolved.statuses)))
+    return counted(session, _scope(query, resolved))
+
+
+# How many stored verdicts have each status, of interviews joined to their candidates (for
+# the report's scopes): rows of (status, count).
+STATUS_COUNTS = (
+    select(InterviewAssessment.status, func.count())
+    .join(Interview, InterviewAssessment.interview_id == Interview.id)
+    .join(Candidate, Interview.candidate_id == Candidate.id)
+    .group_by(InterviewAssessment.status)
+)
+
+
+def counted(session: Session, query: AnySelect) -> dict[str, int]:
+    """Every status's count (worst first, none left out) from a query of (status, count)
+    rows such as `STATUS_COUNTS`."""
     counts = status_counts(())
-    for status, count in session.execute(_scope(query, resolved)):
+    for status, count in session.execute(query):
         counts[status] = count
     return counts
 
