@@ -71,6 +71,13 @@ def _shot(page, name):
         page.screenshot(path=str(DOCS / name), full_page=False)
 
 
+def _main_once_it_shows(page, text):
+    """The page's main text once it holds `text`: a form's post reloads the page, and
+    reading at once can read the page still being left."""
+    page.locator("main", has_text=text).wait_for()
+    return page.inner_text("main")
+
+
 def test_a_recruiters_day_in_the_browser(page, database_url):
     page.goto("/")
     assert page.url.endswith("/login?next=/")
@@ -116,7 +123,7 @@ def test_a_recruiters_day_in_the_browser(page, database_url):
     log.get_by_label("When").fill(now.strftime("%Y-%m-%dT%H:%M"))
     log.get_by_label("Summary").fill("Thanked Jane for her time")
     log.get_by_role("button", name="Log it").click()
-    assert "Logged thank you email" in page.inner_text("main")
+    assert "Logged thank you email" in _main_once_it_shows(page, "Logged thank you email")
     interview_link = page.get_by_role("link", name=re.compile(f"^{interview}: "))
     row = page.locator("tr", has=interview_link).first
     assert "ok" in row.inner_text()
@@ -126,18 +133,20 @@ def test_a_recruiters_day_in_the_browser(page, database_url):
     edit = page.locator("form", has=page.get_by_role("button", name="Save interview"))
     edit.get_by_label("Position").fill("Senior Account Manager")
     edit.get_by_role("button", name="Save interview").click()
-    assert "Interview saved (1 change)." in page.inner_text("main")
+    assert "Interview saved (1 change)." in _main_once_it_shows(page, "Interview saved (1 change).")
     assert page.get_by_role("heading", name="Initech, Senior Account Manager").is_visible()
     page.get_by_role("link", name="Correct or delete M-", exact=False).click()
     page.get_by_label("Summary").fill("Thanked Jane and Bo")
     page.get_by_role("button", name="Save", exact=True).click()
-    assert "Thanked Jane and Bo" in page.inner_text("main")
+    assert "Thanked Jane and Bo" in _main_once_it_shows(page, "Thanked Jane and Bo")
     page.get_by_role("link", name="Cleo Diaz").click()
 
     # Move a stage.
     page.get_by_label("Move to stage").select_option("interviewing")
     page.get_by_role("button", name="Move", exact=True).click()
-    assert "Cleo Diaz is now at stage interviewing." in page.inner_text("main")
+    assert "Cleo Diaz is now at stage interviewing." in _main_once_it_shows(
+        page, "Cleo Diaz is now at stage interviewing."
+    )
     # The latest interview's handout shows in the page, in the handout's own font.
     preview = page.frame_locator("iframe.preview")
     preview.get_by_text("Cleo Diaz").first.wait_for(state="attached")
